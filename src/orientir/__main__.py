@@ -1,0 +1,5 @@
+"""``python -m orientir`` runs the command line."""
+
+from orientir.cli.main import run
+
+run()

@@ -1,0 +1,78 @@
+"""The ``orientir`` command: root options and the registry of noun sub-commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from orientir import __version__
+from orientir.cli._common import CliState, error_console
+from orientir.errors import ImportRejected, OrientirError
+
+
+class OrientirGroup(TyperGroup):
+    """Turns library errors into one line on stderr and exit code 1, wherever they are raised."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: typer vendors its own click Context type
+        try:
+            return super().invoke(ctx)
+        except ImportRejected as exc:
+            out = error_console()
+            out.print(f"[bold red]error:[/] {exc}")
+            for problem in exc.problems:
+                out.print(f"  {problem}")
+            raise typer.Exit(1) from None
+        except OrientirError as exc:
+            error_console().print(f"[bold red]error:[/] {exc}")
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=OrientirGroup,
+    help="orientir — measure and grow customer orientation (клиентоориентированность).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orientir {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Database: a SQLite file path or a SQLAlchemy URL "
+        "(default: ORIENTIR_DATABASE_URL, else a SQLite file in the user's data folder).",
+    ),
+    lang: str | None = typer.Option(None, "--lang", help="Language of messages: ru or en."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    ctx.obj = CliState(db=db, lang=lang)
+
+
+def _register() -> None:
+    # One line per noun; each module exposes ``app``. Imported here so `--version` stays fast.
+    from orientir.cli import contacts, db, org, people
+
+    app.add_typer(db.app, name="db")
+    app.add_typer(org.app, name="org")
+    app.add_typer(people.app, name="people")
+    app.add_typer(contacts.app, name="contacts")
+
+
+_register()
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,107 @@
+"""Settings, read from ``ORIENTIR_*`` environment variables and command-line options.
+
+Settings are built by :func:`load_settings`, never at import time, so every test and every
+process can point at its own database. Precedence: an explicit argument (``--db``) beats the
+environment, which beats the defaults.
+
+===============================  ==========================================================
+variable                         meaning (default)
+===============================  ==========================================================
+``ORIENTIR_DATABASE_URL``        SQLAlchemy URL of the application database (SQLite file in
+                                 the user's data folder)
+``ORIENTIR_DATA_DIR``            where the embedded database and analytics files live
+                                 (``platformdirs.user_data_dir("orientir")``)
+``ORIENTIR_LANG``                language of messages, ``ru`` or ``en`` (``en``)
+``ORIENTIR_MAX_UPLOAD_BYTES``    largest file an import accepts (50 MiB)
+``ORIENTIR_MAX_IMPORT_ROWS``     most data rows one import accepts (200 000)
+``ORIENTIR_MAX_FIELD_CHARS``     longest text value of one cell (1 000)
+``ORIENTIR_MIN_GROUP_SIZE``      the anonymity threshold *k* (5, never below 3)
+===============================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from orientir.errors import ConfigError
+
+LANGUAGES = ("en", "ru")
+ABSOLUTE_MIN_GROUP_SIZE = 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one import may bring in; each has a test that hits it."""
+
+    max_upload_bytes: int = 50 * 1024 * 1024
+    max_import_rows: int = 200_000
+    max_field_chars: int = 1_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    lang: str = "en"
+    limits: Limits = Limits()
+    min_group_size: int = 5
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def database_url_from_option(value: str) -> str:
+    """Turn a ``--db`` value into a URL: a URL is kept, anything else is a SQLite file path."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    *,
+    db: str | None = None,
+    lang: str | None = None,
+) -> Settings:
+    """Build settings from ``env`` (default: the process environment) and explicit options."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("ORIENTIR_DATA_DIR") or platformdirs.user_data_dir("orientir"))
+    if db is not None:
+        url = database_url_from_option(db)
+    else:
+        url = env.get("ORIENTIR_DATABASE_URL") or f"sqlite:///{data_dir / 'orientir.db'}"
+    chosen_lang = lang or env.get("ORIENTIR_LANG") or "en"
+    if chosen_lang not in LANGUAGES:
+        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, got {chosen_lang!r}")
+    k = _positive_int(env, "ORIENTIR_MIN_GROUP_SIZE", 5)
+    if k < ABSOLUTE_MIN_GROUP_SIZE:
+        raise ConfigError(
+            f"ORIENTIR_MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}"
+        )
+    limits = Limits(
+        max_upload_bytes=_positive_int(env, "ORIENTIR_MAX_UPLOAD_BYTES", Limits.max_upload_bytes),
+        max_import_rows=_positive_int(env, "ORIENTIR_MAX_IMPORT_ROWS", Limits.max_import_rows),
+        max_field_chars=_positive_int(env, "ORIENTIR_MAX_FIELD_CHARS", Limits.max_field_chars),
+    )
+    return Settings(
+        database_url=url, data_dir=data_dir, lang=chosen_lang, limits=limits, min_group_size=k
+    )

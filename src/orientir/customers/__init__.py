@@ -1,0 +1,1 @@
+"""Customer-base analytics (ABC, XYZ, RFM, cohorts, BTYD summary), engine-portable via Ibis."""

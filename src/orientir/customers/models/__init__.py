@@ -1,0 +1,1 @@
+"""Lifetime-value models: BG/NBD, Pareto/NBD and Gamma-Gamma."""

@@ -1,0 +1,87 @@
+"""Every error orientir raises on purpose, so callers can catch one family.
+
+::
+
+    OrientirError                 anything orientir refuses, with a message meant for a person
+    ├── ConfigError               a setting is missing or malformed
+    ├── NotFound                  an object does not exist (or belongs to another organisation)
+    ├── AlreadyExists             a unique name or id is taken
+    ├── InvalidInput              a value given by a caller breaks a rule
+    │   └── LimitExceeded         a size, length, count or rate limit was hit
+    ├── ImportRejected            a file import found bad rows; carries the row-by-row report
+    ├── StorageError              the database cannot be used as it is
+    │   └── SchemaOutOfDate       the database needs ``orientir db upgrade``
+    └── InsufficientData          a statistic cannot be computed honestly from the data given
+
+The web layer maps these to HTTP problem details and the CLI to exit codes; nothing
+below those layers knows about either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class OrientirError(Exception):
+    """Base of every deliberate orientir error; ``str(error)`` is fit to show a person."""
+
+
+class ConfigError(OrientirError):
+    """A setting (environment variable, option or file) is missing or malformed."""
+
+
+class NotFound(OrientirError):
+    """The requested object does not exist in the caller's organisation."""
+
+
+class AlreadyExists(OrientirError):
+    """A name or external id that must be unique is already taken."""
+
+
+class InvalidInput(OrientirError):
+    """A value supplied by the caller breaks a rule of the domain."""
+
+
+class LimitExceeded(InvalidInput):
+    """A configured limit (file size, row count, field length, request rate) was exceeded."""
+
+
+class StorageError(OrientirError):
+    """The database cannot be used as it is."""
+
+
+class SchemaOutOfDate(StorageError):
+    """The database schema is older than this version of orientir."""
+
+
+class InsufficientData(OrientirError):
+    """Too little data to compute a statistic honestly (for example a group under 30)."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason one row of an imported file was rejected.
+
+    ``row`` is the line as a spreadsheet shows it: the header is row 1, the first record row 2.
+    """
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column!r}: {self.reason}"
+
+
+class ImportRejected(OrientirError):
+    """A file import was refused as a whole because some rows are bad; nothing was written."""
+
+    def __init__(self, problems: Sequence[RowProblem], *, total_rows: int) -> None:
+        self.problems = list(problems)
+        self.total_rows = total_rows
+        rows = len({p.row for p in self.problems})
+        super().__init__(
+            f"{rows} of {total_rows} rows rejected ({len(self.problems)} problems); "
+            "nothing was written"
+        )

@@ -1,0 +1,1 @@
+"""Survey instruments: the declarative format, its loader and the built-in library."""

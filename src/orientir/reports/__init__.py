@@ -1,0 +1,1 @@
+"""Charts, HTML and PDF reports built from result objects."""

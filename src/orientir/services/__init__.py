@@ -1,0 +1,1 @@
+"""Use cases: what the web application and the command line call."""

@@ -1,0 +1,1 @@
+"""Statistics on survey data: pure, vectorised functions that take arrays and return results."""

@@ -1,0 +1,1 @@
+"""Application storage: SQL tables, repositories and Alembic migrations."""

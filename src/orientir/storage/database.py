@@ -1,0 +1,119 @@
+"""Connecting to the application database and keeping its schema current.
+
+SQLite (the embedded default) gets WAL journaling, foreign keys and a busy timeout on every
+connection; its file is created and migrated on first use. PostgreSQL is migrated only by
+``orientir db upgrade``: a production schema changes when an operator says so, and until then
+:func:`open_database` refuses with :class:`SchemaOutOfDate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from orientir.errors import SchemaOutOfDate, StorageError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite the file's folder is created and pragmas set."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise StorageError("the package ships no migrations")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str:
+    """Apply migrations up to ``revision``; returns the revision the database is now at."""
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except OperationalError as exc:
+        raise StorageError(f"cannot migrate the database: {exc.orig}") from None
+    now = current_revision(engine)
+    assert now is not None
+    return now
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    command.downgrade(_alembic_config(engine), revision)
+
+
+@dataclass(frozen=True)
+class Database:
+    """An engine whose schema is known to be current."""
+
+    engine: Engine
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool | None = None) -> Database:
+    """Connect and make sure the schema is current.
+
+    ``migrate=None`` means: migrate automatically for SQLite (the embedded default), refuse for
+    any other database whose schema is behind.
+    """
+    engine = create_database_engine(url)
+    try:
+        at = current_revision(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StorageError(
+            f"cannot open the database {make_url(url).render_as_string()}: "
+            f"{getattr(exc, 'orig', exc)}"
+        ) from None
+    head = head_revision()
+    if at != head:
+        auto = engine.dialect.name == "sqlite" if migrate is None else migrate
+        if not auto:
+            engine.dispose()
+            raise SchemaOutOfDate(
+                f"the database is at schema {at or 'none'}, this orientir needs {head}: "
+                "run `orientir db upgrade`"
+            )
+        upgrade(engine)
+    return Database(engine=engine)

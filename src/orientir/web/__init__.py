@@ -1,0 +1,1 @@
+"""The web application: survey pages, admin area and REST API."""
