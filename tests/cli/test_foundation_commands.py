@@ -29,15 +29,20 @@ def test_version() -> None:
 
 
 def test_org_create_and_list_json(database_url: str) -> None:
-    code, out, _ = invoke(database_url, "org", "create", "Ромашка", "--founded", "1999",
-                          "--headcount", "120")
+    code, out, _ = invoke(
+        database_url, "org", "create", "Ромашка", "--founded", "1999", "--headcount", "120"
+    )
     assert code == 0, out
     assert "ромашка" in out
     code, out, _ = invoke(database_url, "org", "list", "--json")
     assert code == 0
     (org,) = json.loads(out)
     assert (org["name"], org["founded"], org["headcount"], org["slug"]) == (
-        "Ромашка", 1999, 120, "ромашка")
+        "Ромашка",
+        1999,
+        120,
+        "ромашка",
+    )
 
 
 def test_duplicate_org_and_bad_year_are_clear_errors(database_url: str) -> None:
@@ -54,14 +59,17 @@ def test_duplicate_org_and_bad_year_are_clear_errors(database_url: str) -> None:
 def test_people_import_list_and_rejection(database_url: str, tmp_path: Path) -> None:
     invoke(database_url, "org", "create", "Acme")
     good = tmp_path / "people.csv"
-    good.write_text("id;name;department;manager\n1;Ann;Sales;\n2;Bob;Sales/North;1\n",
-                    encoding="utf-8")
+    good.write_text(
+        "id;name;department;manager\n1;Ann;Sales;\n2;Bob;Sales/North;1\n", encoding="utf-8"
+    )
     code, out, _ = invoke(database_url, "people", "import", str(good), "--org", "acme", "--json")
     assert code == 0
     assert json.loads(out)["created"] == 2
     code, out, _ = invoke(database_url, "people", "list", "--org", "acme", "--json")
     assert [(p["external_id"], p["manager_external_id"]) for p in json.loads(out)] == [
-        ("1", None), ("2", "1")]
+        ("1", None),
+        ("2", "1"),
+    ]
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name,email\n3,Cid,nope\n4,,d@example.ru\n", encoding="utf-8")
     code, out, err = invoke(database_url, "people", "import", str(bad), "--org", "acme")
@@ -89,8 +97,11 @@ def test_contacts_commands(database_url: str, tmp_path: Path) -> None:
     path.write_text("id,kind,company\nC1,customer,Luch\nP1,partner,Most\n", encoding="utf-8")
     assert invoke(database_url, "contacts", "import", str(path), "--org", "acme")[0] == 0
     code, out, _ = invoke(database_url, "contacts", "list", "--org", "acme", "--json")
+    assert code == 0
     assert {c["external_id"]: c["kind"] for c in json.loads(out)} == {
-        "C1": "customer", "P1": "partner"}
+        "C1": "customer",
+        "P1": "partner",
+    }
 
 
 def test_db_upgrade(database_url: str) -> None:
@@ -105,15 +116,22 @@ def test_real_process_on_the_embedded_default(tmp_path: Path) -> None:
     env.pop("ORIENTIR_DATABASE_URL", None)
     exe = Path(sys.executable).with_name("orientir")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "orientir"]
-    created = subprocess.run([*command, "org", "create", "Acme", "--json"], env=env,
-                             capture_output=True, text=True, check=True)
+    created = subprocess.run(
+        [*command, "org", "create", "Acme", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(created.stdout)["slug"] == "acme"
-    listed = subprocess.run([*command, "org", "list", "--json"], env=env, capture_output=True,
-                            text=True, check=True)
+    listed = subprocess.run(
+        [*command, "org", "list", "--json"], env=env, capture_output=True, text=True, check=True
+    )
     assert [o["name"] for o in json.loads(listed.stdout)] == ["Acme"]
     assert (tmp_path / "data" / "orientir.db").exists()
-    missing = subprocess.run([*command, "people", "list", "--org", "nope"], env=env,
-                             capture_output=True, text=True)
+    missing = subprocess.run(
+        [*command, "people", "list", "--org", "nope"], env=env, capture_output=True, text=True
+    )
     assert missing.returncode == 1
     assert "no organisation 'nope'" in missing.stderr
     assert "Traceback" not in missing.stderr
