@@ -16,6 +16,8 @@ variable                         meaning (default)
 ``ORIENTIR_MAX_IMPORT_ROWS``     most data rows one import accepts (200 000)
 ``ORIENTIR_MAX_FIELD_CHARS``     longest text value of one cell (1 000)
 ``ORIENTIR_MIN_GROUP_SIZE``      the anonymity threshold *k* (5, never below 3)
+``ORIENTIR_BASE_URL``            where respondents reach the web application, for survey
+                                 links (``http://127.0.0.1:8000``)
 ===============================  ==========================================================
 """
 
@@ -50,6 +52,10 @@ class Settings:
     lang: str = "en"
     limits: Limits = Limits()
     min_group_size: int = 5
+    base_url: str = "http://127.0.0.1:8000"
+
+    def survey_link(self, token: str) -> str:
+        return f"{self.base_url.rstrip('/')}/s/{token}"
 
     @property
     def is_sqlite(self) -> bool:
@@ -103,5 +109,10 @@ def load_settings(
         max_field_chars=_positive_int(env, "ORIENTIR_MAX_FIELD_CHARS", Limits.max_field_chars),
     )
     return Settings(
-        database_url=url, data_dir=data_dir, lang=chosen_lang, limits=limits, min_group_size=k
+        database_url=url,
+        data_dir=data_dir,
+        lang=chosen_lang,
+        limits=limits,
+        min_group_size=k,
+        base_url=env.get("ORIENTIR_BASE_URL") or Settings.base_url,
     )

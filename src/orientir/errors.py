@@ -9,6 +9,7 @@
     ├── InvalidInput              a value given by a caller breaks a rule
     │   └── LimitExceeded         a size, length, count or rate limit was hit
     ├── ImportRejected            a file import found bad rows; carries the row-by-row report
+    ├── SurveyUnavailable         a survey link is unknown, used, or its wave is not open
     ├── StorageError              the database cannot be used as it is
     │   └── SchemaOutOfDate       the database needs ``orientir db upgrade``
     └── InsufficientData          a statistic cannot be computed honestly from the data given
@@ -57,6 +58,15 @@ class SchemaOutOfDate(StorageError):
 
 class InsufficientData(OrientirError):
     """Too little data to compute a statistic honestly (for example a group under 30)."""
+
+
+class SurveyUnavailable(OrientirError):
+    """A respondent's link cannot be answered. ``reason`` is ``unknown``, ``used``, ``not_open``
+    or ``closed``; pages show a polite text per reason and reveal nothing else."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"this survey link cannot be answered ({reason})")
 
 
 @dataclass(frozen=True)

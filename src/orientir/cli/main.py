@@ -62,12 +62,15 @@ def root(
 
 def _register() -> None:
     # One line per noun; each module exposes ``app``. Imported here so `--version` stays fast.
-    from orientir.cli import contacts, db, org, people
+    from orientir.cli import contacts, db, instrument, org, people, responses, wave
 
     app.add_typer(db.app, name="db")
     app.add_typer(org.app, name="org")
     app.add_typer(people.app, name="people")
     app.add_typer(contacts.app, name="contacts")
+    app.add_typer(instrument.app, name="instrument")
+    app.add_typer(wave.app, name="wave")
+    app.add_typer(responses.app, name="responses")
 
 
 _register()

@@ -11,11 +11,13 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -78,4 +80,61 @@ contacts = Table(
     Column("person", String(300)),
     Column("email", String(320)),
     UniqueConstraint("org_id", "external_id"),
+)
+
+# ---- instruments, waves and responses ---------------------------------------------------------
+
+instrument_versions = Table(
+    "instrument_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ref", String(120), nullable=False, unique=True),  # name@version
+    Column("fingerprint", String(64), nullable=False),
+    Column("content", Text, nullable=False),  # the canonical JSON form, frozen
+)
+
+waves = Table(
+    "waves",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(100), nullable=False),
+    Column("instrument_version_id", ForeignKey("instrument_versions.id"), nullable=False),
+    Column("mode", String(20), nullable=False),  # anonymous | confidential | identified
+    Column("audience", String(1000), nullable=False),
+    Column("status", String(20), nullable=False),  # draft | open | closed
+    Column("opens_on", Date),
+    Column("closes_on", Date),
+    # Anonymous waves have one shared link; only its hash is kept.
+    Column("shared_token_hash", String(64), unique=True),
+    UniqueConstraint("org_id", "label"),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("wave_id", ForeignKey("waves.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("person_id", ForeignKey("people.id", ondelete="SET NULL")),
+    Column("contact_id", ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False),  # invited | started | completed
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("wave_id", ForeignKey("waves.id", ondelete="CASCADE"), nullable=False),
+    # Confidential and identified waves: the invitation links the answer to a person or contact.
+    # Anonymous waves: no invitation, no person, no time finer than the day.
+    Column("invitation_id", ForeignKey("invitations.id", ondelete="SET NULL"), unique=True),
+    # A respondent of an anonymous wave resumes with a key only they hold (hashed here).
+    Column("resume_key_hash", String(64), unique=True),
+    Column("department_id", ForeignKey("departments.id", ondelete="SET NULL")),
+    Column("complete", Boolean, nullable=False),
+    Column("answers", Text, nullable=False),  # JSON object: item id -> value
+    Column("submitted_on", Date),
+    Column("idempotency_key", String(100)),
+    UniqueConstraint("wave_id", "idempotency_key"),
 )

@@ -1,0 +1,231 @@
+"""Answering a survey: open a link, save answers as you go, submit once.
+
+Safe to retry: the final submission carries an idempotency key, and however often it arrives —
+a double click, a network retry, two racing requests — the answers are stored exactly once and
+every retry gets the same receipt. A completed invitation cannot answer again.
+
+Anonymous waves have one shared link. A respondent who saves part-way gets a *resume key* that
+only they hold (only its hash is stored), so they can continue later without the answers ever
+being linked to who they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
+from orientir.errors import InvalidInput, SurveyUnavailable
+from orientir.instruments.answers import AnswerProblem, validate_answers
+from orientir.instruments.model import Instrument
+from orientir.services.instruments import thaw
+from orientir.services.waves import new_token, token_hash
+from orientir.storage import waves as repo
+from orientir.storage.database import Database
+
+MAX_IDEMPOTENCY_KEY = 100
+
+
+class InvalidAnswers(InvalidInput):
+    """Answers that break the instrument's rules; ``problems`` says which and why."""
+
+    def __init__(self, problems: list[AnswerProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class SurveySession:
+    """What a respondent's page needs: the wave, its frozen instrument, answers saved so far."""
+
+    wave: Wave
+    instrument: Instrument
+    answers: dict[str, Any]
+    complete: bool
+    resume_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The answer to a save or a submit; identical for every retry of the same submission."""
+
+    wave: str
+    complete: bool
+    resume_key: str | None = None
+
+
+@dataclass(frozen=True)
+class _Link:
+    wave: Wave
+    invitation: repo.InvitationRow | None
+
+
+def _resolve(conn: Connection, token: str) -> _Link:
+    hashed = token_hash(token)
+    invitation = repo.find_invitation(conn, token_hash=hashed)
+    if invitation is not None:
+        return _Link(repo.wave_by_id(conn, wave_id=invitation.wave_id), invitation)
+    wave = repo.wave_by_shared_hash(conn, token_hash=hashed)
+    if wave is None:
+        raise SurveyUnavailable("unknown")
+    return _Link(wave, None)
+
+
+def _require_open(wave: Wave, today: date) -> None:
+    if wave.status is WaveStatus.DRAFT or (wave.opens_on and today < wave.opens_on):
+        raise SurveyUnavailable("not_open")
+    if wave.status is WaveStatus.CLOSED or (wave.closes_on and today > wave.closes_on):
+        raise SurveyUnavailable("closed")
+
+
+def _existing(conn: Connection, link: _Link, resume_key: str | None) -> repo.ResponseRow | None:
+    if link.invitation is not None:
+        return repo.find_response(conn, wave_id=link.wave.id, invitation_id=link.invitation.id)
+    if resume_key:
+        return repo.find_response(
+            conn, wave_id=link.wave.id, resume_key_hash=token_hash(resume_key)
+        )
+    return None
+
+
+def open_survey(
+    db: Database, *, token: str, resume_key: str | None = None, today: date | None = None
+) -> SurveySession:
+    """The survey behind ``token`` with the answers saved so far; refuses unusable links."""
+    with db.engine.connect() as conn:
+        link = _resolve(conn, token)
+        if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
+            raise SurveyUnavailable("used")
+        _require_open(link.wave, today or date.today())
+        row = _existing(conn, link, resume_key)
+        instrument = thaw(repo.instrument_content(conn, wave_id=link.wave.id))
+    answers = json.loads(row.answers) if row else {}
+    return SurveySession(
+        link.wave, instrument, answers, bool(row and row.complete), resume_key if row else None
+    )
+
+
+def _merge(saved: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(saved)
+    for key, value in new.items():
+        if value is None or value == "" or value == []:
+            merged.pop(key, None)  # a cleared answer
+        else:
+            merged[key] = value
+    return merged
+
+
+def _write(
+    db: Database,
+    *,
+    token: str,
+    answers: Mapping[str, Any],
+    complete: bool,
+    idempotency_key: str | None,
+    resume_key: str | None,
+    today: date,
+) -> Receipt:
+    with db.engine.begin() as conn:
+        link = _resolve(conn, token)
+        wave = link.wave
+        if idempotency_key is not None:
+            done = repo.find_response(conn, wave_id=wave.id, idempotency_key=idempotency_key)
+            if done is not None and done.complete:
+                return Receipt(wave.label, complete=True)  # a retry of a stored submission
+        if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
+            raise SurveyUnavailable("used")
+        _require_open(wave, today)
+        instrument = thaw(repo.instrument_content(conn, wave_id=wave.id))
+        row = _existing(conn, link, resume_key)
+        merged = _merge(json.loads(row.answers) if row else {}, answers)
+        problems = validate_answers(instrument, merged, complete=complete)
+        if problems:
+            raise InvalidAnswers(problems)
+        values: dict[str, Any] = {
+            "answers": json.dumps(merged, ensure_ascii=False),
+            "complete": complete,
+        }
+        if complete:
+            values.update(submitted_on=today, idempotency_key=idempotency_key)
+        new_resume: str | None = None
+        if row is not None:
+            repo.update_response(conn, response_id=row.id, **values)
+        else:
+            if link.invitation is None and not complete:
+                new_resume = resume_key or new_token()
+                values["resume_key_hash"] = token_hash(new_resume)
+            invitation = link.invitation
+            repo.insert_response(
+                conn,
+                wave_id=wave.id,
+                **values,
+                invitation_id=invitation.id if invitation else None,
+                department_id=repo.person_department(
+                    conn, person_id=invitation.person_id if invitation else None
+                ),
+            )
+        if link.invitation is not None:
+            repo.set_invitation_status(
+                conn,
+                invitation_id=link.invitation.id,
+                status=InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED,
+            )
+    return Receipt(
+        wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)
+    )
+
+
+def save_answers(
+    db: Database,
+    *,
+    token: str,
+    answers: Mapping[str, Any],
+    resume_key: str | None = None,
+    today: date | None = None,
+) -> Receipt:
+    """Keep partial answers; checks each given answer but not that required ones are there."""
+    return _write(
+        db,
+        token=token,
+        answers=answers,
+        complete=False,
+        idempotency_key=None,
+        resume_key=resume_key,
+        today=today or date.today(),
+    )
+
+
+def submit_answers(
+    db: Database,
+    *,
+    token: str,
+    answers: Mapping[str, Any],
+    idempotency_key: str,
+    resume_key: str | None = None,
+    today: date | None = None,
+) -> Receipt:
+    """Complete the response; stored exactly once per idempotency key, however often retried."""
+    if not idempotency_key or len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        raise InvalidInput(f"an idempotency key of 1 to {MAX_IDEMPOTENCY_KEY} characters is needed")
+    for _ in range(3):
+        try:
+            return _write(
+                db,
+                token=token,
+                answers=answers,
+                complete=True,
+                idempotency_key=idempotency_key,
+                resume_key=resume_key,
+                today=today or date.today(),
+            )
+        except IntegrityError:
+            # A racing retry of the same submission committed first; the next pass finds it.
+            continue
+    raise SurveyUnavailable("used")
+

@@ -1,0 +1,252 @@
+"""Waves from creation to closing, and answers stored exactly once however often retried."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from orientir.config import Limits
+from orientir.domain.waves import WaveMode, WaveStatus
+from orientir.errors import AlreadyExists, InvalidInput, NotFound, SurveyUnavailable
+from orientir.services.organisations import NewOrganisation, create_organisation
+from orientir.services.people import import_contacts, import_people
+from orientir.services.responding import (
+    InvalidAnswers,
+    open_survey,
+    save_answers,
+    submit_answers,
+)
+from orientir.services.waves import (
+    NewWave,
+    close_wave,
+    create_wave,
+    list_waves,
+    open_wave,
+    token_hash,
+    wave_progress,
+)
+from orientir.storage.database import Database
+from orientir.storage.tables import invitations, responses
+
+LIMITS = Limits()
+TODAY = date(2026, 3, 10)
+STAFF = (
+    "id,name,email,department,manager\n"
+    "1,Анна,anna@example.ru,Продажи,\n"
+    "2,Борис,boris@example.ru,Продажи/Москва,1\n"
+    "3,Вера,,Продажи/Москва,2\n"
+    "4,Глеб,,Сервис,1\n"
+)
+FULL = {"needs1": 4, "needs2": 5, "needs3": 4, "needs4": 2, "enps": 9}
+
+
+@pytest.fixture
+def org(db: Database, tmp_path: Path) -> str:
+    slug = create_organisation(db, NewOrganisation("Ромашка"), this_year=2026).slug
+    staff = tmp_path / "staff.csv"
+    staff.write_text(STAFF, encoding="utf-8")
+    import_people(db, org=slug, path=staff, limits=LIMITS)
+    return slug
+
+
+def count(db: Database, table: object) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
+
+
+def test_confidential_wave_issues_one_unguessable_token_per_person(db: Database, org: str) -> None:
+    created = create_wave(
+        db, NewWave(org, "employee-co@1", mode=WaveMode.CONFIDENTIAL), limits=LIMITS
+    )
+    assert created.wave.status is WaveStatus.DRAFT
+    assert created.shared_token is None
+    assert [i.respondent for i in created.invitations] == ["1", "2", "3", "4"]
+    tokens = {i.token for i in created.invitations}
+    assert len(tokens) == 4
+    assert all(len(t) >= 32 for t in tokens)  # 24 random bytes, base64url
+    with db.engine.connect() as conn:
+        stored = set(conn.execute(select(invitations.c.token_hash)).scalars())
+    assert stored == {token_hash(t) for t in tokens}  # only hashes are kept
+    assert not tokens & stored
+
+
+def test_department_audience_takes_the_subtree(db: Database, org: str) -> None:
+    created = create_wave(
+        db, NewWave(org, "employee-co", audience="department:Продажи"), limits=LIMITS
+    )
+    assert [i.respondent for i in created.invitations] == ["1", "2", "3"]
+
+
+def test_file_audience_and_unknown_ids(db: Database, org: str, tmp_path: Path) -> None:
+    listing = tmp_path / "who.csv"
+    listing.write_text("id\n2\n4\n", encoding="utf-8")
+    created = create_wave(
+        db, NewWave(org, "employee-co", audience=f"file:{listing}"), limits=LIMITS
+    )
+    assert [i.respondent for i in created.invitations] == ["2", "4"]
+    listing.write_text("id\n2\n99\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="1 unknown ids: 99"):
+        create_wave(
+            db, NewWave(org, "employee-co", audience=f"file:{listing}", label="x"), limits=LIMITS
+        )
+
+
+def test_customer_waves_invite_contacts(db: Database, org: str, tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "id,kind,email\nC1,customer,c1@x.ru\nP1,partner,\nC2,customer,\n", encoding="utf-8"
+    )
+    import_contacts(db, org=org, path=path, limits=LIMITS)
+    created = create_wave(
+        db, NewWave(org, "customer-view", mode=WaveMode.CONFIDENTIAL), limits=LIMITS
+    )
+    assert [(i.respondent, i.email) for i in created.invitations] == [
+        ("C1", "c1@x.ru"),
+        ("C2", None),
+    ]
+
+
+def test_lifecycle_and_progress(db: Database, org: str) -> None:
+    created = create_wave(db, NewWave(org, "employee-co", label="q1"), limits=LIMITS)
+    token = created.invitations[0].token
+    with pytest.raises(SurveyUnavailable) as caught:
+        open_survey(db, token=token, today=TODAY)
+    assert caught.value.reason == "not_open"
+    assert open_wave(db, org=org, wave="q1").status is WaveStatus.OPEN
+    save_answers(db, token=token, answers={"needs1": 4}, today=TODAY)
+    session = open_survey(db, token=token, today=TODAY)
+    assert session.answers == {"needs1": 4}  # resumes where it stopped
+    assert session.instrument.ref == "employee-co@1"
+    save_answers(db, token=created.invitations[1].token, answers={"needs2": 3}, today=TODAY)
+    submit_answers(
+        db,
+        token=token,
+        answers={k: v for k, v in FULL.items() if k != "needs1"},
+        idempotency_key="k1",
+        today=TODAY,
+    )
+    progress = wave_progress(db, org=org, wave="q1")
+    assert (progress.invited, progress.started, progress.completed) == (4, 2, 1)
+    assert progress.response_rate == pytest.approx(0.25)
+    close_wave(db, org=org, wave="q1")
+    with pytest.raises(SurveyUnavailable) as caught:
+        save_answers(db, token=created.invitations[2].token, answers={"needs1": 1}, today=TODAY)
+    assert caught.value.reason == "closed"
+    with pytest.raises(InvalidInput, match="cannot become open"):
+        open_wave(db, org=org, wave="q1")
+    assert [w.label for w in list_waves(db, org=org)] == ["q1"]
+
+
+def test_retried_submission_is_stored_once_and_a_used_token_cannot_answer_again(
+    db: Database, org: str
+) -> None:
+    created = create_wave(db, NewWave(org, "employee-co", label="w"), limits=LIMITS)
+    open_wave(db, org=org, wave="w")
+    token = created.invitations[0].token
+    first = submit_answers(db, token=token, answers=FULL, idempotency_key="abc", today=TODAY)
+    again = submit_answers(db, token=token, answers=FULL, idempotency_key="abc", today=TODAY)
+    assert first == again
+    assert count(db, responses) == 1
+    with pytest.raises(SurveyUnavailable) as caught:
+        submit_answers(db, token=token, answers=FULL, idempotency_key="other", today=TODAY)
+    assert caught.value.reason == "used"
+    with pytest.raises(SurveyUnavailable):
+        open_survey(db, token=token, today=TODAY)
+
+
+def test_racing_retries_store_one_response(db: Database, org: str) -> None:
+    created = create_wave(
+        db, NewWave(org, "employee-co", label="w", mode=WaveMode.ANONYMOUS), limits=LIMITS
+    )
+    open_wave(db, org=org, wave="w")
+    assert created.shared_token is not None
+    errors: list[BaseException] = []
+
+    def submit() -> None:
+        try:
+            submit_answers(
+                db,
+                token=created.shared_token or "",
+                answers=FULL,
+                idempotency_key="same",
+                today=TODAY,
+            )
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert count(db, responses) == 1
+
+
+def test_anonymous_waves_keep_no_link_to_a_person(db: Database, org: str) -> None:
+    created = create_wave(
+        db, NewWave(org, "employee-co", label="anon", mode=WaveMode.ANONYMOUS), limits=LIMITS
+    )
+    assert created.invitations == []
+    shared = created.shared_token
+    assert shared is not None
+    open_wave(db, org=org, wave="anon")
+    receipt = save_answers(db, token=shared, answers={"needs1": 5}, today=TODAY)
+    assert receipt.resume_key
+    resumed = open_survey(db, token=shared, resume_key=receipt.resume_key, today=TODAY)
+    assert resumed.answers == {"needs1": 5}
+    assert open_survey(db, token=shared, today=TODAY).answers == {}  # others start afresh
+    submit_answers(
+        db,
+        token=shared,
+        answers={k: v for k, v in FULL.items() if k != "needs1"},
+        resume_key=receipt.resume_key,
+        idempotency_key="z",
+        today=TODAY,
+    )
+    submit_answers(db, token=shared, answers=FULL, idempotency_key="y", today=TODAY)
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(responses)).mappings().all()
+    assert len(rows) == 2
+    for row in rows:
+        assert row["invitation_id"] is None
+        assert row["department_id"] is None
+        assert row["submitted_on"] == TODAY  # a day, never a time
+    assert sorted(json.loads(row["answers"])["needs1"] for row in rows) == [4, 5]
+
+
+def test_bad_answers_are_refused_and_nothing_is_stored(db: Database, org: str) -> None:
+    created = create_wave(db, NewWave(org, "employee-co", label="w"), limits=LIMITS)
+    open_wave(db, org=org, wave="w")
+    token = created.invitations[0].token
+    with pytest.raises(InvalidAnswers) as caught:
+        save_answers(db, token=token, answers={"needs1": 9, "nope": 1}, today=TODAY)
+    assert {p.item for p in caught.value.problems} == {"needs1", "nope"}
+    with pytest.raises(InvalidAnswers) as caught:
+        submit_answers(db, token=token, answers={"needs1": 3}, idempotency_key="k", today=TODAY)
+    assert "enps" in {p.item for p in caught.value.problems}  # required for completion
+    assert count(db, responses) == 0
+
+
+def test_unknown_token_and_duplicate_label(db: Database, org: str) -> None:
+    with pytest.raises(SurveyUnavailable) as caught:
+        open_survey(db, token="nope", today=TODAY)
+    assert caught.value.reason == "unknown"
+    create_wave(db, NewWave(org, "employee-co", label="w"), limits=LIMITS)
+    with pytest.raises(AlreadyExists):
+        create_wave(db, NewWave(org, "employee-co", label="w"), limits=LIMITS)
+    with pytest.raises(NotFound):
+        create_wave(db, NewWave(org, "no-such-instrument"), limits=LIMITS)
+
+
+def test_waves_of_another_organisation_are_invisible(db: Database, org: str) -> None:
+    other = create_organisation(db, NewOrganisation("Другая"), this_year=2026).slug
+    create_wave(db, NewWave(org, "employee-co", label="mine"), limits=LIMITS)
+    assert list_waves(db, org=other) == []
+    with pytest.raises(NotFound):
+        open_wave(db, org=other, wave="mine")
