@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
+from orientir.domain.waves import InvitationStatus, Wave, WaveStatus
 from orientir.errors import InvalidInput, SurveyUnavailable
 from orientir.instruments.answers import AnswerProblem, validate_answers
 from orientir.instruments.model import Instrument
