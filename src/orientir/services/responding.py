@@ -228,4 +228,3 @@ def submit_answers(
             # A racing retry of the same submission committed first; the next pass finds it.
             continue
     raise SurveyUnavailable("used")
-
