@@ -24,7 +24,7 @@ system-deps:
 	bash scripts/install-system-deps
 
 demo: install
-	$(BIN)/orientir --help
+	$(BIN)/orientir demo
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -61,6 +61,14 @@ def test_wave_from_creation_to_export(sqlite_url: str, tmp_path: Path) -> None:
     status = json.loads(out)
     assert (status["invited"], status["completed"], status["response_rate"]) == (6, 6, 1.0)
     assert run(sqlite_url, "wave", "close", "q1", "--org", "acme")[0] == 0
+    code, out, err = run(sqlite_url, "score", "--wave", "q1", "--org", "acme", "--json")
+    assert code == 0, err
+    scores = json.loads(out)
+    assert scores["responses"] == 6
+    needs = next(s for s in scores["scales"] if s["scale"] == "needs")
+    assert needs["mean"] == 4.0  # needs4 is reverse-keyed: 2 counts as 4
+    (enps,) = scores["nps"]
+    assert enps["nps"] == -100.0  # answers 0..5 are all detractors
     out_file = tmp_path / "q1.csv"
     code, out, _ = run(
         sqlite_url,

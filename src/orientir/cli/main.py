@@ -62,7 +62,18 @@ def root(
 
 def _register() -> None:
     # One line per noun; each module exposes ``app``. Imported here so `--version` stays fast.
-    from orientir.cli import contacts, db, instrument, org, people, responses, wave
+    from orientir.cli import (
+        contacts,
+        db,
+        demo,
+        instrument,
+        org,
+        orientation,
+        people,
+        responses,
+        score,
+        wave,
+    )
 
     app.add_typer(db.app, name="db")
     app.add_typer(org.app, name="org")
@@ -71,6 +82,15 @@ def _register() -> None:
     app.add_typer(instrument.app, name="instrument")
     app.add_typer(wave.app, name="wave")
     app.add_typer(responses.app, name="responses")
+    app.command("score")(score.score)
+    app.command("demo")(demo.demo)
+    for command in (
+        orientation.index,
+        orientation.readiness,
+        orientation.trajectory,
+        orientation.portfolio,
+    ):
+        app.command(command.__name__)(command)
 
 
 _register()

@@ -1,0 +1,53 @@
+"""``orientir demo``: build a realistic portfolio, run every analysis, show where to look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from orientir.cli._common import console
+from orientir.demo.run import DemoOptions, run_demo
+
+
+def demo(
+    companies: int = typer.Option(
+        12,
+        "--companies",
+        min=8,
+        help="Peer companies besides the focal one (the consultant's portfolio).",
+    ),
+    seed: int = typer.Option(2026, "--seed", help="Random seed; the same seed, the same demo."),
+    out: Path = typer.Option(
+        Path("orientir-demo"), "--out", help="Folder for the database, reports and results."
+    ),
+) -> None:
+    """Generate a focal company and a portfolio, store them, analyse them, write reports."""
+    out_console = console()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=out_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("starting", total=None)
+        result = run_demo(
+            DemoOptions(out=out, seed=seed, companies=companies),
+            lambda what: bar.update(task, description=what),
+        )
+    out_console.print(
+        f"[bold]orientir demo[/] — {result.companies} companies, "
+        f"{result.responses} survey responses, {result.transactions} transactions, "
+        f"{result.seconds:.0f} s"
+    )
+    for name, step in result.steps.items():
+        out_console.print(f"\n[bold]{name}[/]")
+        for line in step.lines:
+            out_console.print(f"  {line}")
+    out_console.print(
+        f"\nEverything is in {out}/: the database {result.database.name}, "
+        "results.json and the reports."
+    )
+    out_console.print(f"Explore it: orientir --db {result.database} org list")

@@ -1,0 +1,192 @@
+"""Running the demo end to end: generate, store, analyse, write, summarise.
+
+Each analysis is a :class:`Step` that reads the stored data through the same services the CLI
+uses and returns a few summary lines and a JSON-ready result. Results go to
+``<out>/results.json``; the database is ``<out>/orientir.db`` (a fresh file every run, so the
+demo never touches your own data).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_portfolio
+from orientir.services.orientation import (
+    compare_index_models,
+    organisation_index,
+    organisation_readiness,
+    organisation_trajectory,
+    portfolio_hypotheses,
+)
+from orientir.services.scoring import score_wave
+from orientir.services.waves import list_waves
+from orientir.storage.database import Database, open_database
+
+DEFAULT_TODAY = date(2026, 11, 1)  # a fixed day keeps the demo identical from run to run
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    out: Path
+    seed: int = 2026
+    companies: int = 12
+    today: date = DEFAULT_TODAY
+    focal_customers: int = 8000
+
+
+@dataclass
+class StepResult:
+    lines: list[str]
+    data: Any
+
+
+@dataclass
+class DemoResult:
+    out: Path
+    database: Path
+    seconds: float
+    responses: int
+    companies: int
+    transactions: int
+    steps: dict[str, StepResult] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[Database, Portfolio, DemoOptions], StepResult]
+
+
+def _scores(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    slug = portfolio.focal.slug
+    labels = [w.label for w in list_waves(db, org=slug) if w.instrument_ref == "employee-co@1"]
+    first = score_wave(db, org=slug, wave=labels[0], by=None, k=5)
+    last = score_wave(db, org=slug, wave=labels[-1], by="department", k=5)
+    lines = []
+    for before, after in zip(first.scales, last.scales, strict=True):
+        lines.append(
+            f"{after.title['en']}: {before.mean:.2f} → {after.mean:.2f} "
+            f"(alpha {after.alpha:.2f}) from {labels[0]} to {labels[-1]}"
+        )
+    hidden = sum(1 for g in last.groups if g["suppressed"])
+    lines.append(
+        f"eNPS {first.nps[0].nps:.0f} → {last.nps[0].nps:.0f}; "
+        f"{len(last.groups)} department cells, {hidden} suppressed under k = 5"
+    )
+    return StepResult(lines, {"first": asdict(first), "last": asdict(last)})
+
+
+def _transactions(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    """The focal company's log as a Russian accounting export and as Parquet."""
+    frame = portfolio.transactions.rename(
+        columns={"customer_id": "Контрагент", "date": "Дата", "amount": "Сумма"}
+    )
+    csv_path = options.out / "transactions-1c.csv"
+    text = frame.assign(
+        Дата=frame["Дата"].map(lambda d: d.strftime("%d.%m.%Y")),
+        Сумма=frame["Сумма"].map(lambda a: f"{a:,.2f}".replace(",", " ").replace(".", ",")),
+    ).to_csv(sep=";", index=False)
+    csv_path.write_bytes(text.encode("cp1251"))
+    portfolio.transactions.to_parquet(options.out / "transactions.parquet", index=False)
+    return StepResult(
+        [
+            f"{len(frame)} transactions of {portfolio.transactions['customer_id'].nunique()} "
+            f"customers written to {csv_path.name} (Windows-1251, ';', decimal commas)"
+        ],
+        {"rows": len(frame)},
+    )
+
+
+def _index(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    slug = portfolio.focal.slug
+    current = organisation_index(db, org=slug, by="department", k=5, n_boot=500)
+    data = current.to_dict()
+    comparison = compare_index_models(
+        db, org=slug, models=["stakeholder", "service-quarter"], k=5, n_boot=300
+    )
+    path = organisation_trajectory(db, org=slug, target=70.0)
+    value = data["index"]
+    lines = [
+        f"Index ({current.model}): {value['value']:.1f} "
+        f"(95% CI {value['ci'][0]:.1f}–{value['ci'][1]:.1f}) from {len(current.waves)} waves",
+        "Trend: " + ", ".join(f"{p.label} {p.value:.1f}" for p in path.points),
+        path.summary.text("en"),
+        comparison.summary.text("en"),
+    ]
+    return StepResult(
+        lines, {"index": data, "comparison": comparison.to_dict(), "trajectory": path.to_dict()}
+    )
+
+
+def _readiness(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    result = organisation_readiness(db, org=portfolio.focal.slug)
+    counts = Counter(rule.status for rule in result.rules)
+    at_risk = [str(rule.rule) for rule in result.rules if rule.status == "at risk"]
+    lines = [
+        ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        + (f"; at risk: rules {', '.join(at_risk)}" if at_risk else "")
+    ]
+    return StepResult(lines, result.to_dict())
+
+
+def _portfolio(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    result = portfolio_hypotheses(db)
+    lines = [f"{result.n_orgs} organisations"]
+    lines += [effect.sentence.text("en") for effect in result.effects]
+    return StepResult(lines, result.to_dict())
+
+
+STEPS: list[Step] = [
+    Step("scores", _scores),
+    Step("index", _index),
+    Step("readiness", _readiness),
+    Step("portfolio", _portfolio),
+    Step("transactions", _transactions),
+]
+
+
+def run_demo(options: DemoOptions, progress: Progress) -> DemoResult:
+    started = time.perf_counter()
+    options.out.mkdir(parents=True, exist_ok=True)
+    database = options.out / "orientir.db"
+    for stale in (database, database.with_suffix(".db-wal"), database.with_suffix(".db-shm")):
+        stale.unlink(missing_ok=True)
+    db = open_database(f"sqlite:///{database}")
+    try:
+        portfolio = generate_portfolio(
+            db,
+            seed=options.seed,
+            companies=options.companies,
+            today=options.today,
+            progress=progress,
+            focal_customers=options.focal_customers,
+        )
+        result = DemoResult(
+            out=options.out,
+            database=database,
+            seconds=0.0,
+            responses=portfolio.responses,
+            companies=len(portfolio.companies),
+            transactions=len(portfolio.transactions),
+        )
+        for step in STEPS:
+            progress(step.name)
+            result.steps[step.name] = step.run(db, portfolio, options)
+    finally:
+        db.dispose()
+    result.seconds = time.perf_counter() - started
+    payload = {name: step.data for name, step in result.steps.items()}
+    (options.out / "results.json").write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    return result
+
+
+__all__ = ["FOCAL_NAME", "DemoOptions", "DemoResult", "run_demo"]

@@ -1,0 +1,198 @@
+"""Scores of one wave: every scale and NPS item, overall and per group, guarded.
+
+For each scale: the mean score (items averaged after reverse keying; see
+:func:`orientir.stats.scale_scores`), its reliability (Cronbach's alpha with Feldt's interval)
+and per-group means. For each 0–10 item: NPS with its adjusted-Wald interval. Groups are
+departments (each department counts everyone in its subtree) or tenure bands; every group
+table goes through :func:`orientir.stats.suppress`, which hides groups under *k* and the cells
+that would let a hidden one be recomputed by subtraction.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from orientir.domain.organisations import department_ancestors
+from orientir.errors import InsufficientData, InvalidInput
+from orientir.instruments.model import RANGES, Format, Instrument
+from orientir.orientation.inputs import WaveData
+from orientir.services.people import list_people
+from orientir.services.survey_data import load_waves
+from orientir.stats import ScaleSpec, cronbach_alpha, nps, reverse, scale_scores, suppress
+from orientir.storage.database import Database
+
+ALL = "(all)"
+GROUPINGS = ("department", "tenure")
+TENURE_BANDS = ((0, 1, "<1y"), (1, 3, "1-3y"), (3, 5, "3-5y"), (5, 200, "5y+"))
+
+
+@dataclass(frozen=True)
+class ScaleScore:
+    scale: str
+    title: dict[str, str]
+    n: int
+    mean: float | None
+    sd: float | None
+    alpha: float | None
+    alpha_ci: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class NpsScore:
+    item: str
+    n: int
+    nps: float | None
+    ci: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class WaveScores:
+    wave: str
+    instrument: str
+    responses: int
+    k: int
+    scales: list[ScaleScore]
+    nps: list[NpsScore]
+    by: str | None = None
+    groups: list[dict[str, Any]] = field(default_factory=list)  # guarded rows
+
+
+def specs(instrument: Instrument) -> list[ScaleSpec]:
+    out = []
+    for scale in instrument.scales:
+        first = instrument.item(scale.items[0])
+        low, high = RANGES[first.format]
+        out.append(
+            ScaleSpec(
+                name=scale.id,
+                items=scale.items,
+                low=low,
+                high=high,
+                reversed_items=frozenset(i for i in scale.items if instrument.item(i).reverse),
+                min_answered=scale.min_answered,
+            )
+        )
+    return out
+
+
+def _finite(value: float) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _overall(
+    wave: WaveData, scores: pd.DataFrame, k: int
+) -> tuple[list[ScaleScore], list[NpsScore]]:
+    scales = []
+    frame = wave.responses
+    for spec, scale in zip(specs(wave.instrument), wave.instrument.scales, strict=True):
+        column = scores[spec.name].dropna()
+        alpha = None
+        if len(column) >= max(k, 3) and len(spec.items) > 1:
+            items = frame[list(spec.items)].astype(float)
+            for name in spec.reversed_items:  # alpha needs every item pointing the same way
+                items[name] = reverse(items[name].to_numpy(), spec.low, spec.high)
+            try:
+                alpha = cronbach_alpha(items)
+            except (InvalidInput, InsufficientData):
+                alpha = None  # no spread or too few shared answers: reliability is undefined
+        scales.append(
+            ScaleScore(
+                scale=scale.id,
+                title=scale.title.to_dict(),
+                n=len(column),
+                mean=_finite(column.mean()) if len(column) >= k else None,
+                sd=_finite(column.std()) if len(column) >= k else None,
+                alpha=_finite(alpha.alpha) if alpha else None,
+                alpha_ci=(alpha.ci[0], alpha.ci[1]) if alpha else None,
+            )
+        )
+    promoters = []
+    for item in wave.instrument.items:
+        if item.format is not Format.NPS:
+            continue
+        values = frame[item.id].dropna().to_numpy(dtype=float)
+        if len(values) >= k:
+            outcome = nps(values)
+            promoters.append(NpsScore(item.id, len(values), outcome.nps, outcome.ci))
+        else:
+            promoters.append(NpsScore(item.id, len(values), None, None))
+    return scales, promoters
+
+
+def _tenure_groups(db: Database, org: str, wave: WaveData, as_of: date) -> list[str | None]:
+    hired = {p.external_id: p.hire_date for p in list_people(db, org=org)}
+    groups: list[str | None] = []
+    for respondent in wave.responses["respondent"]:
+        day = hired.get(respondent) if isinstance(respondent, str) else None
+        if day is None:
+            groups.append(None)
+            continue
+        years = (as_of - day).days / 365.25
+        groups.append(next(label for low, high, label in TENURE_BANDS if low <= years < high))
+    return groups
+
+
+def _group_cells(values: pd.DataFrame, groups: list[str | None], *, tree: bool) -> pd.DataFrame:
+    """One row per group (a department counts its whole subtree) plus the whole as a root."""
+    members: dict[str, list[int]] = {ALL: list(range(len(values)))}
+    parents: dict[str, str | None] = {ALL: None}
+    for row, group in enumerate(groups):
+        if group is None:
+            continue
+        for key in department_ancestors(group) if tree else [group]:
+            members.setdefault(key, []).append(row)
+            parents[key] = key.rsplit("/", 1)[0] if tree and "/" in key else ALL
+    rows = []
+    for key, rows_in in members.items():
+        subset = values.iloc[rows_in]
+        rows.append(
+            {
+                "group": key,
+                "parent": parents[key],
+                "n": len(rows_in),
+                **{c: _finite(subset[c].mean()) for c in values.columns},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def score_wave(
+    db: Database, *, org: str, wave: str, by: str | None, k: int, as_of: date | None = None
+) -> WaveScores:
+    if by is not None and by not in GROUPINGS:
+        raise InvalidInput(f"--by must be one of {', '.join(GROUPINGS)}")
+    (data,) = load_waves(db, org=org, labels=[wave])
+    scores = scale_scores(data.responses, specs(data.instrument))
+    for item in data.instrument.items:
+        if item.format is Format.NPS:
+            scores[item.id] = data.responses[item.id].astype(float)
+    scales, promoters = _overall(data, scores, k)
+    result = WaveScores(
+        wave=data.wave,
+        instrument=data.instrument.ref,
+        responses=data.n,
+        k=k,
+        scales=scales,
+        nps=promoters,
+        by=by,
+    )
+    if by is None or data.mode == "anonymous":
+        return result
+    groups = (
+        data.departments()
+        if by == "department"
+        else _tenure_groups(db, org, data, as_of or data.closes_on)
+    )
+    cells = suppress(
+        _group_cells(scores, groups, tree=by == "department"), k=k, figures=[*scores.columns, "n"]
+    )
+    rows = cells.replace({np.nan: None}).to_dict(orient="records")
+    return WaveScores(
+        **{**result.__dict__, "groups": [{str(k2): v for k2, v in r.items()} for r in rows]}
+    )
