@@ -82,6 +82,10 @@ def _register() -> None:
     app.add_typer(instrument.app, name="instrument")
     app.add_typer(wave.app, name="wave")
     app.add_typer(responses.app, name="responses")
+    from orientir.cli import comments, culture
+
+    app.add_typer(culture.app, name="culture")
+    app.add_typer(comments.app, name="comments")
     app.command("score")(score.score)
     app.command("demo")(demo.demo)
     for command in (
