@@ -95,6 +95,16 @@ def _register() -> None:
         orientation.portfolio,
     ):
         app.command(command.__name__)(command)
+    from orientir.cli import cases, program, worker
+
+    app.add_typer(program.app, name="program")
+    app.add_typer(cases.app, name="cases")
+    app.add_typer(worker.app, name="worker")
+    from orientir.cli import serve, user
+
+    app.add_typer(user.app, name="user")
+    app.command("serve")(serve.serve)
+
 
 
 _register()

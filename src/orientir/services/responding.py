@@ -24,6 +24,7 @@ from orientir.domain.waves import InvitationStatus, Wave, WaveStatus
 from orientir.errors import InvalidInput, SurveyUnavailable
 from orientir.instruments.answers import AnswerProblem, validate_answers
 from orientir.instruments.model import Instrument
+from orientir.services.cases import on_response_completed
 from orientir.services.instruments import thaw
 from orientir.services.waves import new_token, token_hash
 from orientir.storage import waves as repo
@@ -155,13 +156,14 @@ def _write(
             values.update(submitted_on=today, idempotency_key=idempotency_key)
         new_resume: str | None = None
         if row is not None:
+            response_id = row.id
             repo.update_response(conn, response_id=row.id, **values)
         else:
             if link.invitation is None and not complete:
                 new_resume = resume_key or new_token()
                 values["resume_key_hash"] = token_hash(new_resume)
             invitation = link.invitation
-            repo.insert_response(
+            response_id = repo.insert_response(
                 conn,
                 wave_id=wave.id,
                 **values,
@@ -176,6 +178,9 @@ def _write(
                 invitation_id=link.invitation.id,
                 status=InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED,
             )
+        if complete:
+            # In this transaction: a case and its notifications exist iff the answer does.
+            on_response_completed(conn, response_id=response_id)
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)
     )

@@ -8,10 +8,14 @@ each repository function taking ``org_id`` as a required keyword.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
+    DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -136,4 +140,196 @@ responses = Table(
     Column("submitted_on", Date),
     Column("idempotency_key", String(100)),
     UniqueConstraint("wave_id", "idempotency_key"),
+)
+
+# ---- users and access -------------------------------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),  # stored lower-case
+    Column("name", String(300)),
+    Column("password_hash", String(200), nullable=False),  # argon2id, PHC string
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(20), nullable=False),  # owner | driver | analyst | viewer | advocate
+    UniqueConstraint("user_id", "org_id", "role"),
+)
+
+# Server-side sessions: the cookie holds a random id, the table only its SHA-256 hash.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("id_hash", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("org_id", ForeignKey("organisations.id", ondelete="SET NULL")),  # last chosen
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("seen_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+)
+
+# Failed sign-ins, shared by every worker process; old rows are pruned as new ones arrive.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_hash", String(64), nullable=False, index=True),  # hash of e-mail or address
+    Column("failed_at", DateTime, nullable=False, index=True),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_on", Date),
+    Column("revoked", Boolean, nullable=False, default=False),
+    UniqueConstraint("user_id", "name"),
+)
+
+# ---- program, cases and notifications ---------------------------------------------------------
+
+# Who serves in the program: ``driver`` (the driver team of rule 6) or ``advocate`` (follows up
+# customers' cases). A person may hold both roles.
+program_roles = Table(
+    "program_roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(20), nullable=False),
+    UniqueConstraint("person_id", "role"),
+)
+
+initiatives = Table(
+    "initiatives",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text),
+    Column("owner_id", ForeignKey("people.id", ondelete="SET NULL")),
+    # Money in minor units (kopecks, cents): exact on every engine, no floating point.
+    Column("budget_minor", BigInteger),
+    Column("currency", String(3)),
+    Column("status", String(20), nullable=False),  # planned | active | done | stopped
+    Column("starts_on", Date),
+    Column("ends_on", Date),
+    Column("component", String(100)),  # the index component the initiative aims to move
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("org_id", "title"),
+)
+
+milestones = Table(
+    "milestones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("initiative_id", ForeignKey("initiatives.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("done", Boolean, nullable=False, default=False),
+    Column("done_on", Date),
+    UniqueConstraint("initiative_id", "title"),
+)
+
+# The case rules of one organisation as a YAML document (absent: the built-in defaults).
+case_settings = Table(
+    "case_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("org_id"),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    # One case per response, so re-running the rules never opens a second one.
+    Column("response_id", ForeignKey("responses.id", ondelete="SET NULL"), unique=True),
+    Column("wave_id", ForeignKey("waves.id", ondelete="SET NULL")),
+    Column("contact_id", ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("reasons", Text, nullable=False),  # JSON list of the rules that matched
+    Column("priority", String(10), nullable=False),  # high | normal | low
+    Column("abc_class", String(10)),
+    Column("clv", Float),
+    Column("status", String(20), nullable=False),  # open | in_progress | resolved | closed
+    Column("assignee_id", ForeignKey("people.id", ondelete="SET NULL")),
+    Column("opened_at", DateTime, nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("escalated_at", DateTime),
+    Column("updated_at", DateTime, nullable=False),
+    Index("ix_cases_org_status", "org_id", "status"),
+)
+
+# The history of a case: notes, state changes, assignments and escalations, oldest first.
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", DateTime, nullable=False),
+    Column("kind", String(20), nullable=False),  # opened | note | status | assigned | escalated
+    Column("author", String(320)),
+    Column("from_status", String(20)),
+    Column("to_status", String(20)),
+    Column("text", Text),
+)
+
+notification_channels = Table(
+    "notification_channels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),  # email | webhook
+    Column("destination", String(2000), nullable=False),  # an address or an http(s) URL
+    # Standard Webhooks signing secret (whsec_ + base64); the signer needs it in clear.
+    Column("secret", String(200)),
+    Column("events", String(500), nullable=False),  # comma-separated event types, or *
+    Column("lang", String(2), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    UniqueConstraint("org_id", "kind", "destination"),
+)
+
+# The transactional outbox: a row is written in the transaction of the event that causes it and
+# delivered later by `orientir worker`, at least once, under its stable id.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(36), primary_key=True),  # a UUID; the receiver deduplicates on it
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE")),
+    Column("channel_id", ForeignKey("notification_channels.id", ondelete="SET NULL")),
+    Column("kind", String(10), nullable=False),  # email | webhook
+    Column("event", String(50), nullable=False),
+    Column("destination", String(2000), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: the e-mail or the webhook body
+    Column("status", String(10), nullable=False),  # pending | delivered | dead
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("last_error", Text),
+    # A worker's claim: until this moment no other worker takes the row; a killed worker's
+    # claim simply expires and the row is delivered again.
+    Column("claimed_until", DateTime),
+    Column("claim_token", String(36)),
+    Column("created_at", DateTime, nullable=False),
+    Column("delivered_at", DateTime),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
 )

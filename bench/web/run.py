@@ -1,0 +1,326 @@
+"""Benchmark of the survey pages under 50 concurrent respondents, against a minimal peer.
+
+Run from the project root:
+
+    .venv/bin/python -m bench.web.run                    # SQLite, then PostgreSQL (2 workers)
+    .venv/bin/python -m bench.web.run --engine sqlite --respondents 300
+
+Each engine gets a fresh database with one organisation, ``--respondents`` employees and an
+open confidential wave of ``employee-co@1`` (3 pages). ``orientir serve`` runs as a separate
+process on loopback (one worker on SQLite, ``--workers`` on PostgreSQL). ``--concurrency``
+virtual respondents then walk the no-JavaScript journey, each with its own personal link:
+POST every page (saved as they go), then POST the final submit with an idempotency key.
+A *completed submission* is a journey whose final POST was acknowledged (303 to the thank-you
+page). Latency is measured per request at the client.
+
+Afterwards the database is checked: the complete responses stored must equal the
+acknowledged submissions, and no invitation may have two responses (none lost, none
+duplicated).
+
+Peer, in the same run and on the same database engine: ``bench/web/peer.py``, a plain FastAPI
+endpoint that parses the form and does one INSERT, served by the same uvicorn with the same
+worker count, driven by the same client with the same number of requests. The ratio of the two
+request rates is what orientir's survey logic costs over the bare stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from orientir.config import load_settings
+from orientir.services.organisations import NewOrganisation, create_organisation
+from orientir.services.people import import_people
+from orientir.services.waves import NewWave, create_wave, open_wave
+from orientir.storage.database import open_database
+from orientir.storage.tables import invitations, responses
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_ADMIN = os.environ.get(
+    "ORIENTIR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+INSTRUMENT = "employee-co@1"
+
+
+def _pages() -> list[dict[str, str]]:
+    from orientir.instruments.model import Format
+    from orientir.services.instruments import resolve_instrument
+
+    instrument = resolve_instrument(INSTRUMENT)
+    values = {Format.LIKERT5: "4", Format.NPS: "9"}
+    return [
+        {item.id: values[item.format] for item in items} for _, items in instrument.paged() if items
+    ]
+
+
+@contextmanager
+def fresh_database(engine_name: str, folder: Path) -> Iterator[str]:
+    if engine_name == "sqlite":
+        yield f"sqlite:///{folder / 'bench.db'}"
+        return
+    name = f"orientir_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_ADMIN).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def seed(url: str, respondents: int, folder: Path) -> list[str]:
+    db = open_database(url, migrate=True)
+    try:
+        slug = create_organisation(db, NewOrganisation("Бенчмарк"), this_year=2026).slug
+        staff = folder / "staff.csv"
+        rows = "".join(f"{i},Сотрудник {i},Отдел {i % 20}\n" for i in range(1, respondents + 1))
+        staff.write_text("id,name,department\n" + rows, encoding="utf-8")
+        import_people(db, org=slug, path=staff, limits=load_settings({}).limits)
+        created = create_wave(db, NewWave(slug, INSTRUMENT), limits=load_settings({}).limits)
+        open_wave(db, org=slug, wave=created.wave.label)
+        return [i.token for i in created.invitations]
+    finally:
+        db.dispose()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 180  # imports are slow on a busy 2-core machine
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {' '.join(command)}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)  # every request, seconds
+    submit_latencies: list[float] = field(default_factory=list)
+    acknowledged: int = 0
+    failed: int = 0
+    retries: int = 0  # requests sent again after a dropped connection
+    elapsed: float = 0.0
+
+
+async def drive(base: str, tokens: list[str], pages: list[dict[str, str]], concurrency: int) -> Run:
+    run = Run()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for token in tokens:
+        queue.put_nowait(token)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def post(client: httpx.AsyncClient, url: str, data: dict[str, str]) -> httpx.Response:
+        """POST, sent again (as a browser or a proxy would) if the connection drops; the
+        final submit carries the same idempotency key, so a retry must not store twice."""
+        for attempt in range(5):
+            try:
+                return await client.post(url, data=data)
+            except httpx.TransportError:
+                if attempt == 4:
+                    raise
+                run.retries += 1
+        raise AssertionError("unreachable")
+
+    async def respondent(client: httpx.AsyncClient) -> None:
+        while True:
+            try:
+                token = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            ok = True
+            for number, form in enumerate(pages, 1):
+                started = time.perf_counter()
+                answer = await post(client, f"{base}/s/{token}/p/{number}", form)
+                run.latencies.append(time.perf_counter() - started)
+                ok = ok and answer.status_code == 303
+            started = time.perf_counter()
+            answer = await post(
+                client, f"{base}/s/{token}/submit", {"idempotency_key": f"bench-{token[:16]}"}
+            )
+            took = time.perf_counter() - started
+            run.latencies.append(took)
+            run.submit_latencies.append(took)
+            if ok and answer.status_code == 303 and answer.headers["location"].endswith("/thanks"):
+                run.acknowledged += 1
+            else:
+                run.failed += 1
+
+    async with httpx.AsyncClient(limits=limits, timeout=60, follow_redirects=False) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(respondent(client) for _ in range(concurrency)))
+        run.elapsed = time.perf_counter() - started
+    return run
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def check(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        complete = conn.execute(
+            select(func.count()).select_from(responses).where(responses.c.complete.is_(True))
+        ).scalar_one()
+        duplicated = conn.execute(
+            select(func.count()).select_from(
+                select(responses.c.invitation_id)
+                .group_by(responses.c.invitation_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        ).scalar_one()
+        completed_invitations = conn.execute(
+            select(func.count()).select_from(invitations).where(invitations.c.status == "completed")
+        ).scalar_one()
+    engine.dispose()
+    return {
+        "stored_complete": int(complete),
+        "duplicated": int(duplicated),
+        "completed_invitations": int(completed_invitations),
+    }
+
+
+def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
+    workers = 1 if engine_name == "sqlite" else args.workers
+    pages = _pages()
+    orientir = str(Path(sys.executable).with_name("orientir"))
+    uvicorn = str(Path(sys.executable).with_name("uvicorn"))
+    result: dict[str, Any] = {"engine": engine_name, "workers": workers}
+    with tempfile.TemporaryDirectory() as temp, fresh_database(engine_name, Path(temp)) as url:
+        tokens = seed(url, args.respondents, Path(temp))
+        port = _free_port()
+        command = [orientir, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
+        env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}"}
+        with server(command, env, port) as base:
+            ours = asyncio.run(drive(base, tokens, pages, args.concurrency))
+        verified = check(url)
+        result["orientir"] = _summary(ours, requests_per_journey=len(pages) + 1)
+        result["check"] = verified | {
+            "acknowledged": ours.acknowledged,
+            "lost": ours.acknowledged - verified["stored_complete"],
+        }
+        port = _free_port()
+        peer_command = [
+            uvicorn,
+            "--factory",
+            "bench.web.peer:create_peer",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+        with server(peer_command, {"BENCH_PEER_DB": url, "PYTHONPATH": str(ROOT)}, port) as base:
+            peer = asyncio.run(drive(base, tokens, pages, args.concurrency))
+        result["peer"] = _summary(peer, requests_per_journey=len(pages) + 1)
+    result["ratio_requests_per_second"] = (
+        result["orientir"]["requests_per_second"] / result["peer"]["requests_per_second"]
+    )
+    return result
+
+
+def _summary(run: Run, *, requests_per_journey: int) -> dict[str, Any]:
+    return {
+        "completed_per_second": run.acknowledged / run.elapsed,
+        "requests_per_second": len(run.latencies) / run.elapsed,
+        "requests_per_journey": requests_per_journey,
+        "p50_ms": 1000 * statistics.median(run.latencies),
+        "p99_ms": 1000 * _quantile(run.latencies, 0.99),
+        "submit_p50_ms": 1000 * statistics.median(run.submit_latencies),
+        "submit_p99_ms": 1000 * _quantile(run.submit_latencies, 0.99),
+        "acknowledged": run.acknowledged,
+        "failed": run.failed,
+        "retries": run.retries,
+        "seconds": run.elapsed,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--respondents", type=int, default=600)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    args = parser.parse_args()
+    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
+    results = []
+    for name in engines:
+        results.append(bench_engine(name, args))
+        print(json.dumps(results[-1], indent=2), flush=True)  # kept even if a later run fails
+    report = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "respondents": args.respondents,
+        "concurrency": args.concurrency,
+        "results": results,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "web.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    for r in results:
+        o, p, c = r["orientir"], r["peer"], r["check"]
+        print(
+            f"| {r['engine']} ({r['workers']} worker{'s' if r['workers'] > 1 else ''}) "
+            f"| {o['completed_per_second']:.0f} | {o['requests_per_second']:.0f} "
+            f"| {o['p50_ms']:.1f} / {o['p99_ms']:.1f} | {o['submit_p50_ms']:.1f} / "
+            f"{o['submit_p99_ms']:.1f} | {c['acknowledged']} / {c['stored_complete']} / "
+            f"{c['duplicated']} | {p['requests_per_second']:.0f} | {p['p50_ms']:.1f} / "
+            f"{p['p99_ms']:.1f} | {r['ratio_requests_per_second']:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

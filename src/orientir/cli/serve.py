@@ -1,0 +1,62 @@
+"""``orientir serve``: run the web application under uvicorn.
+
+The embedded SQLite default allows one writer process, so ``--workers`` above 1 is refused on
+it; on PostgreSQL each worker builds its own application from the same settings. The access
+log is off by default because survey links carry their token in the path.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+
+import typer
+
+from orientir.cli._common import error_console, settings_from
+from orientir.services.database import open_app_database
+
+APP = "orientir.web.app:app_from_environment"  # a string: the CLI never imports the web layer
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (PostgreSQL)."),
+    access_log: bool = typer.Option(
+        False, "--access-log/--no-access-log", help="Log every request (paths include tokens)."
+    ),
+) -> None:
+    """Serve the survey pages, the admin area and the REST API."""
+    import uvicorn
+
+    settings = settings_from(ctx)
+    if workers > 1 and settings.is_sqlite:
+        error_console().print(
+            "[bold red]error:[/] --workers above 1 needs PostgreSQL: the embedded SQLite "
+            "database takes one writer process. Set ORIENTIR_DATABASE_URL or --db to a "
+            "postgresql+psycopg:// URL, or run one worker."
+        )
+        raise typer.Exit(2)
+    open_app_database(settings).dispose()  # migrates SQLite, refuses an outdated PostgreSQL
+    os.environ["ORIENTIR_DATABASE_URL"] = settings.database_url
+    os.environ["ORIENTIR_LANG"] = settings.lang
+    os.environ["ORIENTIR_DATA_DIR"] = str(settings.data_dir)
+    typer.echo(f"orientir on http://{host}:{port}/ ({settings.database_url.split(':')[0]})")
+    options: dict[str, object] = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        # A spawned worker re-imports the ``orientir`` script (the whole CLI) before the app;
+        # on a busy machine that takes longer than uvicorn's 5-second health check, which would
+        # kill and restart the worker for ever.
+        options["timeout_worker_healthcheck"] = 120
+    uvicorn.run(
+        APP,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        proxy_headers=True,
+        log_level="info",
+        **options,  # type: ignore[arg-type]
+    )

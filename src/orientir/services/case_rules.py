@@ -1,0 +1,197 @@
+"""An organisation's case rules: a YAML document, validated into :class:`CaseRules`.
+
+The document is kept as the person wrote it (comments included), so ``orientir cases rules
+show`` gives back their own text; it is parsed on every use, which costs far less than the
+response it is checked against. Keys left out take the defaults of :data:`DEFAULT_DOCUMENT`;
+a ``rules`` list, when given, replaces the default rules as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import yaml
+from sqlalchemy import Connection
+
+from orientir.config import LANGUAGES
+from orientir.domain.cases import (
+    DEFAULT_DUE_DAYS,
+    CaseRules,
+    KeywordRule,
+    Priority,
+    PriorityPolicy,
+    ScoreRule,
+)
+from orientir.errors import InvalidInput
+from orientir.services._clock import utc_now
+from orientir.storage import cases as repo
+from orientir.storage import organisations as org_repo
+from orientir.storage.database import Database
+
+MAX_DOCUMENT = 20_000
+MAX_DUE_DAYS = 365
+
+DEFAULT_DOCUMENT = """\
+# Case rules (orientir cases rules set --org ORG FILE). Keys left out keep these defaults.
+# Only responses of confidential or identified waves, from contacts of these kinds, open cases;
+# anonymous waves never do.
+respondents: [customer, partner]
+rules:
+  - id: detractor          # NPS 0..6
+    item: nps
+    at_most: 6
+  - id: dissatisfied       # CSAT 1..2 of 5
+    item: csat
+    at_most: 2
+  - id: complaint          # any free-text answer (or only `items: [comment]`)
+    keywords: ["жалоб*", "претензи*", "верните деньги", "вернуть деньги", "возврат денег",
+               "refund*", "complain*", "complaint*", "money back"]
+priority:                  # from the customer's value; unknown value -> `unknown`
+  high: {abc: [A], clv_at_least: null}
+  low: {abc: [C], clv_below: null}
+  unknown: normal
+due_days: {high: 2, normal: 5, low: 10}
+auto_assign: true          # to the advocate with the fewest open cases
+lang: en                   # e-mails to advocates and the driver team: en or ru
+"""
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"{where} must be a mapping")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InvalidInput(f"{where} must be a list of texts")
+    return tuple(v.strip() for v in value)
+
+
+def _optional_number(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"{where} must be a number")
+    return float(value)
+
+
+def _rule(raw: Any, index: int) -> ScoreRule | KeywordRule:
+    where = f"rules[{index}]"
+    data = _mapping(raw, where)
+    rule_id = str(data.get("id") or f"rule{index + 1}")
+    unknown = set(data) - {"id", "item", "at_most", "at_least", "keywords", "items"}
+    if unknown:
+        raise InvalidInput(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
+    if "keywords" in data:
+        items = _strings(data["items"], f"{where}.items") if "items" in data else ()
+        keywords = _strings(data["keywords"], f"{where}.keywords")
+        if not keywords:
+            raise InvalidInput(f"{where}.keywords must be a list of texts, not empty")
+        return KeywordRule(rule_id, keywords, items)
+    if not isinstance(data.get("item"), str):
+        raise InvalidInput(f"{where} needs `item` with `at_most`/`at_least`, or `keywords`")
+    at_most = _optional_number(data.get("at_most"), f"{where}.at_most")
+    at_least = _optional_number(data.get("at_least"), f"{where}.at_least")
+    if at_most is None and at_least is None:
+        raise InvalidInput(f"{where} needs at_most or at_least")
+    return ScoreRule(rule_id, data["item"], at_most, at_least)
+
+
+def _policy(raw: Any) -> PriorityPolicy:
+    data = _mapping(raw, "priority")
+    high = _mapping(data.get("high"), "priority.high")
+    low = _mapping(data.get("low"), "priority.low")
+    try:
+        unknown = Priority(str(data.get("unknown", "normal")))
+    except ValueError:
+        raise InvalidInput("priority.unknown must be high, normal or low") from None
+    return PriorityPolicy(
+        high_classes=frozenset(c.upper() for c in _strings(high.get("abc", ["A"]), "abc")),
+        low_classes=frozenset(c.upper() for c in _strings(low.get("abc", ["C"]), "abc")),
+        high_clv=_optional_number(high.get("clv_at_least"), "priority.high.clv_at_least"),
+        low_clv=_optional_number(low.get("clv_below"), "priority.low.clv_below"),
+        unknown=unknown,
+    )
+
+
+def _due_days(raw: Any) -> dict[Priority, int]:
+    data = _mapping(raw, "due_days")
+    days = dict(DEFAULT_DUE_DAYS)
+    for key, value in data.items():
+        try:
+            priority = Priority(str(key))
+        except ValueError:
+            raise InvalidInput(f"due_days has an unknown priority {key!r}") from None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DUE_DAYS:
+            raise InvalidInput(f"due_days.{key} must be a whole number of days, 1 to 365")
+        days[priority] = value
+    return days
+
+
+def parse_rules(text: str) -> CaseRules:
+    """Validate a case-rules document; every mistake is an :class:`InvalidInput` saying where."""
+    if len(text) > MAX_DOCUMENT:
+        raise InvalidInput(f"the case rules are longer than {MAX_DOCUMENT} characters")
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InvalidInput(f"the case rules are not valid YAML: {exc}") from None
+    defaults = yaml.safe_load(DEFAULT_DOCUMENT)
+    data = {**defaults, **_mapping(loaded, "the case rules")}
+    unknown = set(data) - set(defaults)
+    if unknown:
+        raise InvalidInput(f"unknown keys in the case rules: {', '.join(sorted(unknown))}")
+    if not isinstance(data["rules"], list):
+        raise InvalidInput("rules must be a list")
+    parsed = [_rule(raw, i) for i, raw in enumerate(data["rules"])]
+    ids = [r.id for r in parsed]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("two rules share an id")
+    respondents = frozenset(_strings(data["respondents"], "respondents"))
+    if not respondents <= {"customer", "partner", "other"}:
+        raise InvalidInput("respondents may be customer, partner and other")
+    if data["lang"] not in LANGUAGES:
+        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}")
+    if not isinstance(data["auto_assign"], bool):
+        raise InvalidInput("auto_assign must be true or false")
+    return CaseRules(
+        score_rules=tuple(r for r in parsed if isinstance(r, ScoreRule)),
+        keyword_rules=tuple(r for r in parsed if isinstance(r, KeywordRule)),
+        respondents=respondents,
+        policy=_policy(data["priority"]),
+        due_days=_due_days(data["due_days"]),
+        auto_assign=data["auto_assign"],
+        lang=data["lang"],
+    )
+
+
+def rules_for(conn: Connection, *, org_id: int) -> CaseRules:
+    return parse_rules(repo.rules_document(conn, org_id=org_id) or DEFAULT_DOCUMENT)
+
+
+def show_rules(db: Database, *, org: str) -> str:
+    """The organisation's case-rules document, or the defaults when it has none."""
+    with db.engine.connect() as conn:
+        organisation = org_repo.find_organisation(conn, org)
+        return repo.rules_document(conn, org_id=organisation.id) or DEFAULT_DOCUMENT
+
+
+def set_rules(db: Database, *, org: str, document: str, now: datetime | None = None) -> CaseRules:
+    """Replace the organisation's case rules after checking them; applies to new responses."""
+    rules = parse_rules(document)
+    with db.engine.begin() as conn:
+        organisation = org_repo.find_organisation(conn, org)
+        repo.save_rules_document(
+            conn,
+            org_id=organisation.id,
+            document=document,
+            now=now or utc_now(),
+        )
+    return rules

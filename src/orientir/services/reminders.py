@@ -1,0 +1,34 @@
+"""Reminding the invitees of an open wave who have not finished yet.
+
+Tokens are kept only as hashes, so a reminder cannot repeat the first link: each unfinished
+invitation gets a new token and the old link stops working. Answers saved under the old link
+stay with the invitation, so the respondent goes on where they stopped. orientir does not send
+e-mail itself yet; the caller hands the new links out.
+"""
+
+from __future__ import annotations
+
+from orientir.domain.waves import WaveMode, WaveStatus
+from orientir.errors import InvalidInput
+from orientir.services.waves import Invitation, new_token, token_hash
+from orientir.storage import organisations as org_repo
+from orientir.storage import reminders as repo
+from orientir.storage import waves as wave_repo
+from orientir.storage.database import Database
+
+
+def remind(db: Database, *, org: str, wave: str) -> list[Invitation]:
+    """New links for everyone invited to ``wave`` who has not completed it."""
+    with db.engine.begin() as conn:
+        organisation = org_repo.find_organisation(conn, org)
+        found = wave_repo.get_wave(conn, org_id=organisation.id, reference=wave)
+        if found.mode is WaveMode.ANONYMOUS:
+            raise InvalidInput("an anonymous wave has one shared link: share it again")
+        if found.status is not WaveStatus.OPEN:
+            raise InvalidInput(f"wave {found.label!r} is {found.status.value}; only an open one")
+        issued: list[Invitation] = []
+        for pending in repo.pending_invitations(conn, wave_id=found.id):
+            token = new_token()
+            repo.replace_token_hash(conn, invitation_id=pending.id, token_hash=token_hash(token))
+            issued.append(Invitation(pending.respondent or "", pending.email, token))
+    return issued

@@ -1,0 +1,104 @@
+"""The ASGI application: survey pages at ``/s``, the admin area at ``/admin``, the REST API at
+``/api/v1`` and this package's own static files at ``/static`` (no CDN: everything works
+offline).
+
+:func:`create_app` is a factory, so tests and several worker processes each build their own
+application on the database they are given; :func:`app_from_environment` is what
+``orientir serve`` hands to uvicorn (``factory=True``), reading the settings from ``ORIENTIR_*``
+variables in each worker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+from fastapi import FastAPI
+from starlette.responses import RedirectResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from orientir import __version__
+from orientir.config import Settings, load_settings
+from orientir.services.database import Database, open_app_database
+from orientir.services.sessions import LoginPolicy
+from orientir.web import admin_auth, admin_dash, admin_org, admin_waves, survey
+from orientir.web.api import create_api
+from orientir.web.pages_errors import install
+from orientir.web.security import SecurityHeaders
+from orientir.web.state import WebState
+
+STATIC = Path(__file__).with_name("static")
+# "1" or "0" forces the Secure flag on cookies; unset: on when ORIENTIR_BASE_URL is https.
+SECURE_COOKIES_ENV = "ORIENTIR_SECURE_COOKIES"
+
+
+def _secure_default(settings: Settings, env: dict[str, str] | None = None) -> bool:
+    forced = (env if env is not None else os.environ).get(SECURE_COOKIES_ENV, "")
+    if forced in {"0", "1"}:
+        return forced == "1"
+    return settings.base_url.startswith("https://")
+
+
+@asynccontextmanager
+async def _one_database_thread(_app: FastAPI) -> AsyncIterator[None]:
+    """On SQLite, run the plain (threaded) handlers one at a time.
+
+    Every SQLite transaction here takes the write lock first (``BEGIN IMMEDIATE``), so handlers
+    on several threads would only queue on the database — and SQLite's busy handler waits by
+    sleeping and retrying, which adds tens of milliseconds to the slowest requests. Queueing
+    them on one thread instead hands the database over at once. Async work (reading request
+    bodies, sending responses) still overlaps.
+    """
+    anyio.to_thread.current_default_thread_limiter().total_tokens = 1
+    yield
+
+
+def create_app(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    secure_cookies: bool | None = None,
+    login_policy: LoginPolicy | None = None,
+) -> FastAPI:
+    """The whole web application on ``settings``' database (or ``db`` when given)."""
+    state = WebState(
+        settings=settings,
+        db=db if db is not None else open_app_database(settings),
+        secure_cookies=_secure_default(settings) if secure_cookies is None else secure_cookies,
+        login_policy=login_policy or LoginPolicy(),
+    )
+    app = FastAPI(
+        title="orientir",
+        version=__version__,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_one_database_thread if settings.is_sqlite else None,
+    )
+    app.state.orientir = state
+    install(app)
+    for module in (survey, admin_auth, admin_org, admin_waves, admin_dash):
+        app.include_router(module.router)
+    api = create_api()
+    api.state.orientir = state
+    app.mount("/api/v1", api)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def root() -> Response:
+        return RedirectResponse("/admin/", status_code=303)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.add_middleware(SecurityHeaders, https=state.secure_cookies)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The application as configured by ``ORIENTIR_*`` variables (one per worker process)."""
+    return create_app(load_settings())

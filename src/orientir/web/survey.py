@@ -1,0 +1,328 @@
+"""Survey pages: ``/s/{token}`` → intro → one page per group of items → review → thank you.
+
+Every page posts its answers and they are saved at once (``save_answers``), so a respondent can
+reload, close the tab, or come back another day. The review page carries an idempotency key
+made when it is rendered; however often its form is sent, the response is stored once.
+Everything works without JavaScript; ``survey.js`` only saves as the respondent goes.
+
+Anonymous waves share one link, so a respondent's saved answers are found again through a
+resume key kept in a cookie limited to ``/s/{token}`` — the server never learns who they are.
+
+An unusable link gets one polite page per reason, with nothing about the organisation in it:
+unknown → 404, used or closed → 410, not open yet → 403.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from orientir.errors import InvalidInput, SurveyUnavailable
+from orientir.i18n import t
+from orientir.instruments import validate_answers
+from orientir.services.responding import (
+    InvalidAnswers,
+    SurveySession,
+    open_survey,
+    save_answers,
+    submit_answers,
+)
+from orientir.web.deps import Form
+from orientir.web.lang import choose_lang, remember_lang
+from orientir.web.render import render
+from orientir.web.state import web_state
+from orientir.web.survey_forms import layout, page_problems, pages_of, parse_page, shown_answer
+
+router = APIRouter()
+RESUME_COOKIE = "orientir_resume"
+RESUME_MAX_AGE = 90 * 24 * 3600
+UNAVAILABLE_STATUS = {"unknown": 404, "used": 410, "closed": 410, "not_open": 403}
+MAX_TOKEN = 100
+
+
+def _base(token: str) -> str:
+    return f"/s/{token}"
+
+
+def _lang(request: Request) -> str:
+    return choose_lang(request, web_state(request).settings.lang)
+
+
+def unavailable(request: Request, reason: str, lang: str) -> Response:
+    response = render(
+        request,
+        "survey/unavailable.html",
+        lang=lang,
+        reason=reason if reason in UNAVAILABLE_STATUS else "unknown",
+        status_code=UNAVAILABLE_STATUS.get(reason, 404),
+    )
+    remember_lang(request, response, secure=web_state(request).secure_cookies)
+    return response
+
+
+def _open(request: Request, token: str) -> SurveySession:
+    if len(token) > MAX_TOKEN:
+        raise SurveyUnavailable("unknown")
+    return open_survey(
+        web_state(request).db, token=token, resume_key=request.cookies.get(RESUME_COOKIE)
+    )
+
+
+def _finish(request: Request, response: Response, resume_key: str | None, token: str) -> Response:
+    state = web_state(request)
+    remember_lang(request, response, secure=state.secure_cookies)
+    if resume_key and request.cookies.get(RESUME_COOKIE) != resume_key:
+        response.set_cookie(
+            RESUME_COOKIE,
+            resume_key,
+            max_age=RESUME_MAX_AGE,
+            path=_base(token),
+            httponly=True,
+            samesite="lax",
+            secure=state.secure_cookies,
+        )
+    return response
+
+
+def _first_open_page(session: SurveySession) -> int:
+    """Where a returning respondent continues: the first page with an unanswered item."""
+    pages = pages_of(session.instrument)
+    for number, (_, items) in enumerate(pages, 1):
+        if any(i.id not in session.answers for i in items):
+            return number
+    return len(pages)
+
+
+@router.get("/s/{token}")
+def intro(request: Request, token: str) -> Response:
+    lang = _lang(request)
+    try:
+        session = _open(request, token)
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    if session.complete:
+        return RedirectResponse(f"{_base(token)}/thanks", status_code=303)
+    response = render(
+        request,
+        "survey/intro.html",
+        lang=lang,
+        session=session,
+        base=_base(token),
+        pages=len(pages_of(session.instrument)),
+        resume_at=_first_open_page(session) if session.answers else None,
+    )
+    return _finish(request, response, None, token)
+
+
+def _page_view(
+    request: Request,
+    token: str,
+    session: SurveySession,
+    number: int,
+    *,
+    lang: str,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    pages = pages_of(session.instrument)
+    page, items = pages[number - 1]
+    response = render(
+        request,
+        "survey/page.html",
+        lang=lang,
+        status_code=status_code,
+        session=session,
+        base=_base(token),
+        page=page,
+        number=number,
+        total=len(pages),
+        groups=layout(session.instrument, items, answers, errors, lang),
+        errors=errors,
+        summary=[(key, _what(session, key, lang), message) for key, message in errors.items()],
+    )
+    return _finish(request, response, None, token)
+
+
+def _what(session: SurveySession, key: str, lang: str) -> str:
+    """The question (or the allocation block) an error message is about, for the summary."""
+    if session.instrument.has_item(key):
+        return session.instrument.item(key).text.get(lang)
+    return t("survey.allocation.legend", lang)
+
+
+@router.get("/s/{token}/p/{number}")
+def page_form(request: Request, token: str, number: int) -> Response:
+    lang = _lang(request)
+    try:
+        session = _open(request, token)
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    if session.complete:
+        return RedirectResponse(f"{_base(token)}/thanks", status_code=303)
+    if not 1 <= number <= len(pages_of(session.instrument)):
+        return RedirectResponse(f"{_base(token)}/p/1", status_code=303)
+    return _page_view(
+        request, token, session, number, lang=lang, answers=session.answers, errors={}
+    )
+
+
+@router.post("/s/{token}/p/{number}")
+def page_save(request: Request, token: str, number: int, form: Form) -> Response:
+    lang = _lang(request)
+    autosave = request.headers.get("x-autosave") == "1"
+    try:
+        session = _open(request, token)
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    pages = pages_of(session.instrument)
+    if session.complete or not 1 <= number <= len(pages):
+        return RedirectResponse(f"{_base(token)}/thanks", status_code=303)
+    _, items = pages[number - 1]
+    given, errors = parse_page(items, form, lang)
+    shown = {**session.answers, **given}
+    if errors:
+        if autosave:
+            return Response(status_code=422)
+        return _page_view(
+            request,
+            token,
+            session,
+            number,
+            lang=lang,
+            answers=shown,
+            errors=errors,
+            status_code=422,
+        )
+    try:
+        receipt = save_answers(
+            web_state(request).db,
+            token=token,
+            answers=given,
+            resume_key=request.cookies.get(RESUME_COOKIE),
+        )
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    except InvalidAnswers as exc:
+        if autosave:
+            return Response(status_code=422)
+        problems = {p.item: p.message(lang) for p in exc.problems}
+        return _page_view(
+            request,
+            token,
+            session,
+            number,
+            lang=lang,
+            answers=shown,
+            errors=problems,
+            status_code=422,
+        )
+    if autosave:
+        return _finish(request, Response(status_code=204), receipt.resume_key, token)
+    direction = str(form.get("nav", "next"))
+    if direction == "back":
+        target = f"{_base(token)}/p/{number - 1}" if number > 1 else _base(token)
+    else:
+        missing = page_problems(session.instrument, items, shown)
+        if missing:
+            problems = {p.item: p.message(lang) for p in missing}
+            response = _page_view(
+                request,
+                token,
+                session,
+                number,
+                lang=lang,
+                answers=shown,
+                errors=problems,
+                status_code=422,
+            )
+            return _finish(request, response, receipt.resume_key, token)
+        target = (
+            f"{_base(token)}/p/{number + 1}" if number < len(pages) else f"{_base(token)}/review"
+        )
+    return _finish(request, RedirectResponse(target, status_code=303), receipt.resume_key, token)
+
+
+def _review(
+    request: Request, token: str, session: SurveySession, lang: str, status_code: int = 200
+) -> Response:
+    problems = validate_answers(session.instrument, session.answers, complete=True)
+    pages = pages_of(session.instrument)
+    page_of = {item.id: n for n, (_, items) in enumerate(pages, 1) for item in items}
+    for block in session.instrument.blocks:
+        page_of[block.id] = page_of.get(block.items[0], 1)
+    summary = [
+        (
+            number,
+            page,
+            [(item, shown_answer(item, session.answers.get(item.id), lang)) for item in items],
+        )
+        for number, (page, items) in enumerate(pages, 1)
+    ]
+    response = render(
+        request,
+        "survey/review.html",
+        lang=lang,
+        status_code=status_code,
+        session=session,
+        base=_base(token),
+        summary=summary,
+        problems=[(p, page_of.get(p.item, 1), _what(session, p.item, lang)) for p in problems],
+        idempotency_key=secrets.token_urlsafe(18),
+        total=len(pages),
+    )
+    return _finish(request, response, None, token)
+
+
+@router.get("/s/{token}/review")
+def review(request: Request, token: str) -> Response:
+    lang = _lang(request)
+    try:
+        session = _open(request, token)
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    if session.complete:
+        return RedirectResponse(f"{_base(token)}/thanks", status_code=303)
+    return _review(request, token, session, lang)
+
+
+@router.post("/s/{token}/submit")
+def submit(request: Request, token: str, form: Form) -> Response:
+    lang = _lang(request)
+    key = str(form.get("idempotency_key", ""))
+    state = web_state(request)
+    try:
+        submit_answers(
+            state.db,
+            token=token[: MAX_TOKEN + 1],
+            answers={},
+            idempotency_key=key,
+            resume_key=request.cookies.get(RESUME_COOKIE),
+        )
+    except SurveyUnavailable as exc:
+        return unavailable(request, exc.reason, lang)
+    except InvalidAnswers:
+        try:
+            session = _open(request, token)
+        except SurveyUnavailable as exc:
+            return unavailable(request, exc.reason, lang)
+        return _review(request, token, session, lang, status_code=422)
+    except InvalidInput:
+        return RedirectResponse(f"{_base(token)}/review", status_code=303)
+    response = RedirectResponse(f"{_base(token)}/thanks", status_code=303)
+    # The response is complete: the next person on a shared device starts afresh.
+    response.delete_cookie(RESUME_COOKIE, path=_base(token))
+    remember_lang(request, response, secure=state.secure_cookies)
+    return response
+
+
+@router.get("/s/{token}/thanks")
+def thanks(request: Request, token: str) -> Response:
+    # Deliberately looks nothing up: a thank-you page must not confirm that a token exists.
+    lang = _lang(request)
+    response = render(request, "survey/thanks.html", lang=lang, base=_base(token))
+    remember_lang(request, response, secure=web_state(request).secure_cookies)
+    return response

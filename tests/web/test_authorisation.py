@@ -1,0 +1,216 @@
+"""Every route × every role × own organisation, another organisation, and another
+organisation's object reached through one's own: the expected answer of each.
+
+The expected permission of each route is written out here, independently of the code, and
+the set of routes must equal the application's: a new route without an entry fails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import Mount
+
+from orientir.services.sessions import LoginPolicy, load_session, start_session
+from orientir.storage.access import user_by_email
+from tests.web.conftest import ROLES, World, open_wave_with_links
+
+WHO = {
+    "member": {"owner", "driver", "analyst", "viewer", "advocate"},
+    "read_waves": {"owner", "driver", "analyst", "viewer"},
+    "read_dashboards": {"owner", "driver", "analyst", "viewer"},
+    "manage_waves": {"owner", "driver"},
+    "export": {"owner", "driver", "analyst"},
+    "read_people": {"owner", "driver"},
+    "manage_people": {"owner"},
+    "manage_users": {"owner"},
+    "cases": {"owner", "advocate"},
+}
+ADMIN_ORG_ROUTES = {
+    ("GET", "/admin/o/{org}/"): "member",
+    ("GET", "/admin/o/{org}/people"): "read_people",
+    ("POST", "/admin/o/{org}/people/import"): "manage_people",
+    ("GET", "/admin/o/{org}/contacts"): "read_people",
+    ("POST", "/admin/o/{org}/contacts/import"): "manage_people",
+    ("GET", "/admin/o/{org}/instruments"): "member",
+    ("GET", "/admin/o/{org}/instruments/{ref}"): "member",
+    ("GET", "/admin/o/{org}/users"): "manage_users",
+    ("POST", "/admin/o/{org}/users"): "manage_users",
+    ("POST", "/admin/o/{org}/users/remove"): "manage_users",
+    ("GET", "/admin/o/{org}/waves"): "read_waves",
+    ("GET", "/admin/o/{org}/waves/new"): "manage_waves",
+    ("POST", "/admin/o/{org}/waves"): "manage_waves",
+    ("GET", "/admin/o/{org}/waves/{wave}"): "read_waves",
+    ("GET", "/admin/o/{org}/waves/{wave}/progress.json"): "read_waves",
+    ("POST", "/admin/o/{org}/waves/{wave}/open"): "manage_waves",
+    ("POST", "/admin/o/{org}/waves/{wave}/close"): "manage_waves",
+    ("POST", "/admin/o/{org}/waves/{wave}/remind"): "manage_waves",
+    ("GET", "/admin/o/{org}/waves/{wave}/export"): "export",
+    ("GET", "/admin/o/{org}/dashboard"): "read_dashboards",
+    ("GET", "/admin/o/{org}/dashboard/{wave}"): "read_dashboards",
+    ("GET", "/admin/o/{org}/customers"): "read_dashboards",
+    ("GET", "/admin/o/{org}/program"): "read_dashboards",
+    ("GET", "/admin/o/{org}/reports"): "read_dashboards",
+    ("GET", "/admin/o/{org}/cases"): "cases",
+}
+# Routes of a signed-in user that belong to no organisation, and the public ones.
+ADMIN_OTHER_ROUTES = {
+    ("GET", "/admin/login"),
+    ("POST", "/admin/login"),
+    ("POST", "/admin/logout"),
+    ("GET", "/admin/"),
+    ("GET", "/admin"),
+    ("GET", "/admin/orgs"),
+    ("POST", "/admin/orgs"),
+    ("GET", "/admin/switch"),
+    ("GET", "/admin/tokens"),
+    ("POST", "/admin/tokens"),
+    ("POST", "/admin/tokens/revoke"),
+    ("GET", "/s/{token}"),
+    ("GET", "/s/{token}/p/{number}"),
+    ("POST", "/s/{token}/p/{number}"),
+    ("GET", "/s/{token}/review"),
+    ("POST", "/s/{token}/submit"),
+    ("GET", "/s/{token}/thanks"),
+    ("GET", "/"),
+    ("GET", "/healthz"),
+}
+API_ORG_ROUTES = {
+    ("GET", "/orgs/{org}/people"): "read_people",
+    ("GET", "/orgs/{org}/contacts"): "read_people",
+    ("GET", "/orgs/{org}/waves"): "read_waves",
+    ("POST", "/orgs/{org}/waves"): "manage_waves",
+    ("GET", "/orgs/{org}/waves/{wave}"): "read_waves",
+    ("POST", "/orgs/{org}/waves/{wave}/open"): "manage_waves",
+    ("POST", "/orgs/{org}/waves/{wave}/close"): "manage_waves",
+    ("POST", "/orgs/{org}/waves/{wave}/remind"): "manage_waves",
+    ("GET", "/orgs/{org}/waves/{wave}/status"): "read_waves",
+    ("GET", "/orgs/{org}/waves/{wave}/dashboard"): "read_dashboards",
+    ("GET", "/orgs/{org}/waves/{wave}/responses"): "export",
+}
+API_OTHER_ROUTES = {
+    ("GET", "/orgs"),
+    ("GET", "/instruments"),
+    ("GET", "/instruments/{ref}"),
+}
+
+
+def _routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) of the app, looking into included routers."""
+    found = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            found |= {(m, route.path) for m in route.methods or ()}
+        elif hasattr(route, "original_router"):  # FastAPI keeps included routers whole
+            found |= _routes(route.original_router)
+    return found
+
+
+def _api(app: Any) -> Any:
+    return next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "/api/v1")
+
+
+def test_every_route_is_in_the_matrix(client: TestClient) -> None:
+    assert _routes(client.app) == set(ADMIN_ORG_ROUTES) | ADMIN_OTHER_ROUTES
+    assert _routes(_api(client.app)) == set(API_ORG_ROUTES) | API_OTHER_ROUTES
+
+
+def _fill(path: str, org: str, wave: int) -> str:
+    return path.replace("{org}", org).replace("{wave}", str(wave)).replace("{ref}", "employee-co@1")
+
+
+def _cases(world: World, waves: dict[str, int]) -> list[tuple[str, str, int, bool]]:
+    """(case, org slug, wave id, expect 404 whatever the role)."""
+    return [
+        ("own", world.org_a, waves["a"], False),
+        ("other organisation", world.org_b, waves["b"], True),
+        ("other organisation's wave", world.org_a, waves["b"], True),
+    ]
+
+
+def _expected(role: str, permission: str, foreign: bool, path: str, case: str) -> set[int]:
+    allowed = role in WHO[permission]
+    if case == "other organisation":
+        return {404}
+    if foreign and "{wave}" in path:
+        return {404} if allowed else {403}
+    return {200, 201, 303, 409, 422} if allowed else {403}
+
+
+@pytest.fixture
+def waves(world: World) -> dict[str, int]:
+    open_wave_with_links(world.db, world.org_a, label="shared-label")
+    open_wave_with_links(world.db, world.org_b, label="shared-label")
+    from orientir.services.waves import find_wave
+
+    return {
+        "a": find_wave(world.db, org=world.org_a, wave="shared-label").id,
+        "b": find_wave(world.db, org=world.org_b, wave="shared-label").id,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_matrix(client: TestClient, world: World, waves: dict[str, int], role: str) -> None:
+    with world.db.engine.connect() as conn:
+        user = user_by_email(conn, email=world.email(role))
+    assert user is not None
+    policy = LoginPolicy()
+    session_id = start_session(world.db, user_id=user.id, policy=policy)
+    session = load_session(world.db, session_id, policy=policy)
+    assert session is not None
+    client.cookies.set("orientir_session", session_id, domain="testserver.local", path="/admin")
+    failures = []
+    for (method, path), permission in ADMIN_ORG_ROUTES.items():
+        for case, org, wave, foreign in _cases(world, waves):
+            if foreign and "{wave}" not in path and case != "other organisation":
+                continue  # the same request as the first case
+            url = _fill(path, org, wave)
+            if method == "GET":
+                answer = client.get(url)
+            else:
+                answer = client.post(url, data={"csrf_token": session.csrf_token})
+            want = _expected(role, permission, foreign, path, case)
+            if answer.status_code not in want:
+                failures.append(f"{role} {method} {url} ({case}): {answer.status_code} not {want}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix(client: TestClient, world: World, waves: dict[str, int], role: str) -> None:
+    headers = {"Authorization": f"Bearer {world.tokens[role]}"}
+    failures = []
+    for (method, path), permission in API_ORG_ROUTES.items():
+        for case, org, wave, foreign in _cases(world, waves):
+            if foreign and "{wave}" not in path and case != "other organisation":
+                continue
+            url = "/api/v1" + _fill(path, org, wave)
+            body = {"instrument": "employee-co@1", "label": f"api-{role}"}
+            answer = client.request(
+                method, url, headers=headers, json=body if method == "POST" else None
+            )
+            want = _expected(role, permission, foreign, path, case)
+            if answer.status_code not in want:
+                failures.append(f"{role} {method} {url} ({case}): {answer.status_code} not {want}")
+            elif answer.status_code >= 400:
+                assert answer.headers["content-type"] == "application/problem+json"
+    for method, path in API_OTHER_ROUTES:
+        answer = client.request(method, "/api/v1" + _fill(path, world.org_a, 0), headers=headers)
+        if answer.status_code != 200:
+            failures.append(f"{role} {method} {path}: {answer.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_without_credentials(client: TestClient, world: World, waves: dict[str, int]) -> None:
+    for method, path in ADMIN_ORG_ROUTES:
+        answer = client.request(method, _fill(path, world.org_a, waves["a"]))
+        assert answer.status_code in {303, 403}, path  # GET: to sign-in; POST: no CSRF token
+        if method == "GET":
+            assert answer.headers["location"].startswith("/admin/login")
+    for method, path in [*API_ORG_ROUTES, *API_OTHER_ROUTES]:
+        answer = client.request(method, "/api/v1" + _fill(path, world.org_a, waves["a"]))
+        assert answer.status_code == 401, path
+        assert answer.headers["www-authenticate"] == "Bearer"
+        assert answer.json()["status"] == 401
