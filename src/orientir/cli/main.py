@@ -86,6 +86,11 @@ def _register() -> None:
 
     app.add_typer(culture.app, name="culture")
     app.add_typer(comments.app, name="comments")
+    from orientir.cli import customer_base, customers
+
+    app.add_typer(customers.app, name="customers")
+    customers.app.command("import")(customer_base.import_)
+    customers.app.command("voice")(customer_base.voice)
     app.command("score")(score.score)
     app.command("demo")(demo.demo)
     for command in (
@@ -104,7 +109,6 @@ def _register() -> None:
 
     app.add_typer(user.app, name="user")
     app.command("serve")(serve.serve)
-
 
 
 _register()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from orientir.demo.answers import TextWriter
+from orientir.demo.comments import write_comment
 from orientir.demo.model import Company, Customer, draw_company, draw_customers, draw_transactions
 from orientir.demo.plan import FOCAL, PORTFOLIO, plan_waves
 from orientir.demo.store import (
@@ -100,7 +101,7 @@ def generate_portfolio(
     companies: int,
     today: date,
     progress: Progress,
-    write_text: TextWriter | None = None,
+    write_text: TextWriter | None = write_comment,
     focal_customers: int = 8000,
 ) -> Portfolio:
     """Draw and store the focal company and ``companies`` peers; reproducible from ``seed``."""

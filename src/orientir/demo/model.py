@@ -26,9 +26,10 @@ the company ``+0.55`` above what customers see (the self-versus-customer gap the
 flag); partners see ``0.7·co(t)``.
 
 **Customers.** Purchases follow a BG/NBD process (Fader, Hardie & Lee 2005): each customer buys
-at a Poisson rate ``λ ~ Gamma(r, α)`` per week until dropping out with probability
-``p ~ Beta(a, b)`` after each purchase; spend per order is Gamma with a customer mean drawn from
-a Gamma (the Gamma-Gamma model). A more customer-oriented company keeps customers longer
+at a Poisson rate ``λ ~ Gamma(r = 0.9, α = 7)`` per week until dropping out with probability
+``p ~ Beta(a = 1.1, b)`` after each repeat purchase; spend per order is ``Gamma(6, ν)`` with
+``ν ~ Gamma(4, 2250)`` (the Gamma-Gamma model of Fader, Hardie & Lee 2005, "RFM and CLV").
+A more customer-oriented company keeps customers longer
 (``b`` grows with ``co``). Loyalty in surveys rises with a customer's value, so NPS by ABC class
 differs.
 """
@@ -299,7 +300,9 @@ def draw_customers(
     rates = rng.gamma(shape=0.9, scale=1 / 7.0, size=n)  # mean ≈ 0.13 purchases a week
     b = 6.0 * math.exp(0.5 * co)  # more customer-oriented → lower dropout
     dropouts = rng.beta(1.1, b, size=n)
-    means = rng.gamma(shape=3.0, scale=1500.0, size=n)  # mean order value ≈ 4 500 ₽
+    # Gamma-Gamma spend: each order ~ Gamma(p = 6, rate ν), ν ~ Gamma(q = 4, rate γ = 2250),
+    # so a customer's mean order is 6/ν and the average order about pγ/(q − 1) = 4 500 ₽.
+    means = 6.0 / rng.gamma(shape=4.0, scale=1 / 2250.0, size=n)
     firsts = rng.integers(0, 365, size=n)
     loyalty = rng.normal(0, 0.6, size=n)
     return [
@@ -331,8 +334,8 @@ def draw_transactions(
             ids.append(c.external_id)
             days.append(c.first_purchase + timedelta(days=int(t * 7)))
             amounts.append(round(float(rng.gamma(6.0, c.mean_spend / 6.0)), 2))
-            if rng.random() < c.dropout:
-                break
+            if t > 0 and rng.random() < c.dropout:
+                break  # BG/NBD: a customer may leave after a repeat purchase, not the first
             t += float(rng.exponential(1 / c.rate))
             if t > horizon:
                 break

@@ -17,7 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from orientir.config import Limits
+from orientir.customers import abc, btyd_summary
+from orientir.customers.models import BetaGeo, GammaGamma
 from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_portfolio
+from orientir.services.comments import comments_report
+from orientir.services.customer_base import customer_voice, import_transactions, transaction_log
 from orientir.services.orientation import (
     compare_index_models,
     organisation_index,
@@ -143,12 +148,71 @@ def _portfolio(db: Database, portfolio: Portfolio, options: DemoOptions) -> Step
     return StepResult(lines, result.to_dict())
 
 
+def _customers(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    """Import the 1C export like a user would, then value the customers and hear them."""
+    slug = portfolio.focal.slug
+    imported = import_transactions(
+        db, org=slug, path=options.out / "transactions-1c.csv", limits=Limits()
+    )
+    log = transaction_log(db, org=slug)
+    classes = abc(log).to_pandas()["abc_class"].value_counts().to_dict()
+    summary = btyd_summary(log, unit="weeks")
+    purchases = BetaGeo().fit(summary)
+    spend = GammaGamma().fit(summary)
+    clv = spend.clv(purchases, horizon=12, discount_rate=0.01, periods_per_month=52 / 12)
+    voice = customer_voice(db, org=slug, k=5)
+    by_class = {c.group: c for c in voice.by_abc}
+    nps_line = ", ".join(
+        f"{g} {by_class[g].nps:.0f}"
+        for g in ("A", "B", "C")
+        if g in by_class and by_class[g].nps is not None
+    )
+    params = purchases.params
+    lines = [
+        f"Imported {imported.added} transactions of {imported.customers} customers from the "
+        "1C export",
+        "ABC: " + ", ".join(f"{k} {v}" for k, v in sorted(classes.items())) + " customers",
+        f"BG/NBD r={params['r']:.2f} α={params['alpha']:.2f} a={params['a']:.2f} "
+        f"b={params['b']:.2f}; 12-month CLV of the base {float(clv.sum()):,.0f} ₽",
+        f"NPS by ABC class: {nps_line}; detractors among A customers: "
+        f"{'hidden' if voice.a_detractors is None else voice.a_detractors}",
+    ]
+    return StepResult(
+        lines,
+        {"abc": classes, "bg_nbd": params, "gamma_gamma": spend.params, "voice": asdict(voice)},
+    )
+
+
+def _comments(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    """Themes found in the customers' comments: the generator wrote them from known themes."""
+    slug = portfolio.focal.slug
+    labels = [w.label for w in list_waves(db, org=slug) if w.instrument_ref == "customer-view@1"]
+    report = comments_report(db, org=slug, waves=labels, k=5)
+    shown = sorted(
+        (t for t in report.themes if t.theme is not None and t.share is not None),
+        key=lambda t: -(t.share or 0.0),
+    )
+    lines = [
+        f"{report.comments} comments in {len(labels)} waves "
+        f"({', '.join(f'{k} {v}' for k, v in report.languages.items())}); "
+        f"{len(report.themes)} themes found"
+    ]
+    lines += [
+        f"{t.theme.label}: {t.share:.0%}"
+        for t in shown[:6]
+        if t.theme is not None and t.share is not None
+    ]
+    return StepResult(lines, report.to_dict())
+
+
 STEPS: list[Step] = [
     Step("scores", _scores),
     Step("index", _index),
     Step("readiness", _readiness),
     Step("portfolio", _portfolio),
     Step("transactions", _transactions),
+    Step("customers", _customers),
+    Step("comments", _comments),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from orientir.instruments.library import builtin_library
@@ -23,5 +24,9 @@ def canonical_json(instrument: Instrument) -> str:
     return json.dumps(instrument.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
+@lru_cache(maxsize=64)
 def thaw(content: str) -> Instrument:
+    """The instrument of a stored canonical form. Cached: every survey page and save needs the
+    wave's instrument, parsing and validating it costs milliseconds, and an instrument is
+    frozen, so one parsed copy serves every request."""
     return parse(json.loads(content), source="stored instrument")

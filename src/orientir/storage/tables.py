@@ -333,3 +333,24 @@ outbox = Table(
     Column("delivered_at", DateTime),
     Index("ix_outbox_due", "status", "next_attempt_at"),
 )
+
+# ---- customer transactions ----------------------------------------------------------------------
+
+# The transaction log of an organisation's customers. ``row_key`` identifies a row by its content
+# (and its occurrence among identical rows of the same file), so importing a file again, or a
+# later export that repeats earlier rows, adds only what is new.
+transactions = Table(
+    "transactions",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    Column("customer_id", String(100), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("amount", Float, nullable=False),
+    Column("order_id", String(100)),
+    Column("product", String(300)),
+    Column("channel", String(100)),
+    Column("row_key", String(40), nullable=False),
+    UniqueConstraint("org_id", "row_key"),
+    Index("ix_transactions_org_customer", "org_id", "customer_id"),
+)

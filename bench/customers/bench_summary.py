@@ -1,0 +1,197 @@
+"""From the 10M-row Parquet log to the BTYD summary, ABC and RFM tables in memory.
+
+    .venv/bin/python bench/customers/synth.py             # once: bench/data/customers_10m.parquet
+    .venv/bin/python bench/customers/bench_summary.py     # --repeat 3 --subsample 100000
+
+Contenders, each in a fresh process (so its peak memory is its own), on the same file:
+
+* ``orientir`` — ``btyd_summary``, ``abc`` and ``rfm`` on DuckDB, reading the Parquet file in
+  place (``con.read_parquet``): file → three Arrow tables;
+* ``duckdb-sql`` — a hand-written DuckDB SQL query of the same summary, file → Arrow (the
+  floor: what the engine itself needs);
+* ``lifetimes`` — ``summary_data_from_transaction_data`` on all 10M rows, once (reading the
+  file into pandas is not timed), and ``lifetimes-subsample`` on a subsample (the customers
+  with the lowest ids, all their transactions) with ``orientir-subsample`` — orientir's
+  summary on the very same subsample, from an in-memory Arrow table — for a second ratio.
+
+Times are the best of ``--repeat`` runs (wall clock); peak memory is the process's maximum
+resident set, interpreter and imports included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "bench" / "data" / "customers_10m.parquet"
+RESULTS = ROOT / "bench" / "results"
+
+FLOOR_SQL = """
+WITH tx AS (SELECT * FROM read_parquet('{path}')),
+p AS (SELECT customer_id, date, sum(amount) AS amount FROM tx WHERE amount >= 0 GROUP BY 1, 2),
+c AS (SELECT customer_id, min(date) AS first, max(date) AS last, count(*) AS n,
+             sum(amount) AS total, arg_min(amount, date) AS first_amount FROM p GROUP BY 1)
+SELECT customer_id, n - 1 AS frequency,
+       CAST(date_diff('day', first, last) AS DOUBLE) AS recency,
+       CAST(date_diff('day', first, (SELECT max(date) FROM tx)) AS DOUBLE) AS T,
+       CASE WHEN n > 1 THEN (total - first_amount) / (n - 1) ELSE 0 END AS monetary_value
+FROM c ORDER BY customer_id
+"""
+
+
+def _subsample(path: Path, customers: int) -> Any:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    return table.filter(pc.less(table.column("customer_id"), f"C{customers:07d}"))
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(name: str, path: Path, customers: int) -> dict[str, Any]:
+    """One measurement; runs in its own process."""
+    times: dict[str, float] = {}
+    rows: dict[str, int] = {}
+    if name == "orientir":
+        import ibis
+
+        from orientir.customers import abc, btyd_summary, rfm
+
+        start = time.perf_counter()
+        con = ibis.duckdb.connect()
+        log = con.read_parquet(str(path))
+        for step, run in (("summary", btyd_summary), ("abc", abc), ("rfm", rfm)):
+            began = time.perf_counter()
+            rows[step] = run(log, backend=con).num_rows
+            times[step] = time.perf_counter() - began
+        times["total"] = time.perf_counter() - start
+    elif name == "duckdb-sql":
+        import duckdb
+
+        start = time.perf_counter()
+        result = duckdb.connect().sql(FLOOR_SQL.format(path=path)).to_arrow_table()
+        times["summary"] = times["total"] = time.perf_counter() - start
+        rows["summary"] = result.num_rows
+    elif name == "orientir-subsample":
+        import ibis
+
+        from orientir.customers import btyd_summary
+
+        table = _subsample(path, customers)
+        start = time.perf_counter()
+        con = ibis.duckdb.connect()
+        rows["summary"] = btyd_summary(con.create_table("tx", table), backend=con).num_rows
+        times["summary"] = times["total"] = time.perf_counter() - start
+        rows["transactions"] = table.num_rows
+    elif name in ("lifetimes", "lifetimes-subsample"):
+        import pandas as pd
+        import pyarrow.parquet as pq
+        from lifetimes.utils import summary_data_from_transaction_data
+
+        whole = name == "lifetimes"
+        frame = (pq.read_table(path) if whole else _subsample(path, customers)).to_pandas()
+        frame["date"] = pd.to_datetime(frame["date"])
+        start = time.perf_counter()
+        result = summary_data_from_transaction_data(frame, "customer_id", "date", "amount")
+        times["summary"] = times["total"] = time.perf_counter() - start
+        rows["summary"] = len(result)
+        rows["transactions"] = len(frame)
+    else:
+        raise SystemExit(f"unknown worker {name}")
+    return {"name": name, "seconds": times, "rows": rows, "peak_rss_mib": _peak_mib()}
+
+
+def measure(name: str, path: Path, customers: int, repeat: int) -> dict[str, Any]:
+    runs = []
+    for _ in range(repeat):
+        command = [
+            sys.executable,
+            __file__,
+            "--worker",
+            name,
+            "--data",
+            str(path),
+            "--subsample",
+            str(customers),
+        ]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        runs.append(json.loads(output.strip().splitlines()[-1]))
+        print(
+            f"  {name}: {runs[-1]['seconds']['total']:.2f} s, {runs[-1]['peak_rss_mib']:.0f} MiB",
+            flush=True,
+        )
+    best = min(runs, key=lambda run: run["seconds"]["total"])
+    best["all_totals"] = [run["seconds"]["total"] for run in runs]
+    best["peak_rss_mib"] = max(run["peak_rss_mib"] for run in runs)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--subsample", type=int, default=100_000, help="customers for lifetimes")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.data, args.subsample)))
+        return
+    if not args.data.exists():
+        raise SystemExit(f"{args.data} is missing: run bench/customers/synth.py first")
+    results = {
+        name: measure(name, args.data, args.subsample, args.repeat)
+        for name in ("orientir", "duckdb-sql", "orientir-subsample", "lifetimes-subsample")
+    }
+    results["lifetimes"] = measure("lifetimes", args.data, args.subsample, 1)
+    import pyarrow.parquet as pq
+
+    full_rows = pq.ParquetFile(args.data).metadata.num_rows
+    ours, floor = results["orientir"], results["duckdb-sql"]
+    sub_ours, sub_life = results["orientir-subsample"], results["lifetimes-subsample"]
+    life = results["lifetimes"]
+    sub_rows = sub_life["rows"]["transactions"]
+    report = {
+        "machine": f"{platform.machine()}, {platform.python_version()}",
+        "rows": full_rows,
+        "subsample_rows": sub_rows,
+        "results": results,
+        "summary_vs_floor": ours["seconds"]["summary"] / floor["seconds"]["summary"],
+        "speedup_vs_lifetimes": life["seconds"]["summary"] / ours["seconds"]["summary"],
+        "speedup_vs_lifetimes_subsample": sub_life["seconds"]["summary"]
+        / sub_ours["seconds"]["summary"],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "customers_summary.json").write_text(json.dumps(report, indent=2))
+    s = ours["seconds"]
+    print(
+        f"\norientir, {full_rows:,} rows: summary {s['summary']:.2f} s, ABC {s['abc']:.2f} s, "
+        f"RFM {s['rfm']:.2f} s, all three {s['total']:.2f} s, peak {ours['peak_rss_mib']:.0f} MiB"
+    )
+    print(
+        f"DuckDB SQL floor (summary): {floor['seconds']['summary']:.2f} s → orientir/floor = "
+        f"{report['summary_vs_floor']:.2f}"
+    )
+    print(
+        f"lifetimes on all {full_rows:,} rows: {life['seconds']['summary']:.1f} s, peak "
+        f"{life['peak_rss_mib']:.0f} MiB → orientir's summary is "
+        f"{report['speedup_vs_lifetimes']:.1f}× faster"
+    )
+    print(
+        f"on {sub_rows:,} rows: lifetimes {sub_life['seconds']['summary']:.2f} s, orientir "
+        f"{sub_ours['seconds']['summary']:.2f} s → {report['speedup_vs_lifetimes_subsample']:.1f}×"
+    )
+
+
+if __name__ == "__main__":
+    main()
