@@ -8,7 +8,9 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from orientir.cli._common import console
-from orientir.demo.run import DemoOptions, run_demo
+from orientir.cli.serve import run_server
+from orientir.config import load_settings
+from orientir.demo.run import DemoOptions, demo_sign_in, run_demo
 
 
 def demo(
@@ -22,6 +24,10 @@ def demo(
     out: Path = typer.Option(
         Path("orientir-demo"), "--out", help="Folder for the database, reports and results."
     ),
+    serve: bool = typer.Option(
+        False, "--serve", help="Then serve the web application on the demo database."
+    ),
+    port: int = typer.Option(8000, "--port", help="Port for --serve."),
 ) -> None:
     """Generate a focal company and a portfolio, store them, analyse them, write reports."""
     out_console = console()
@@ -51,3 +57,10 @@ def demo(
         "results.json and the reports."
     )
     out_console.print(f"Explore it: orientir --db {result.database} org list")
+    if serve:
+        email, password = demo_sign_in(result.database)
+        out_console.print(
+            f"\nSign in at http://127.0.0.1:{port}/admin/login as {email} with "
+            f"the password {password} (owner of every demo organisation)."
+        )
+        run_server(load_settings(db=str(result.database)), host="127.0.0.1", port=port)

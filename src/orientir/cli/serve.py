@@ -13,6 +13,7 @@ import os
 import typer
 
 from orientir.cli._common import error_console, settings_from
+from orientir.config import Settings
 from orientir.services.database import open_app_database
 
 APP = "orientir.web.app:app_from_environment"  # a string: the CLI never imports the web layer
@@ -28,9 +29,15 @@ def serve(
     ),
 ) -> None:
     """Serve the survey pages, the admin area and the REST API."""
+    run_server(settings_from(ctx), host=host, port=port, workers=workers, access_log=access_log)
+
+
+def run_server(
+    settings: Settings, *, host: str, port: int, workers: int = 1, access_log: bool = False
+) -> None:
+    """Start uvicorn on ``settings``' database (also what ``orientir demo --serve`` calls)."""
     import uvicorn
 
-    settings = settings_from(ctx)
     if workers > 1 and settings.is_sqlite:
         error_console().print(
             "[bold red]error:[/] --workers above 1 needs PostgreSQL: the embedded SQLite "

@@ -9,6 +9,7 @@ demo never touches your own data).
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,8 +24,10 @@ from orientir.customers.models import BetaGeo, GammaGamma
 from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_portfolio
 from orientir.demo.program import build_program
 from orientir.domain.cases import CustomerValue
+from orientir.services.access import create_user, grant_role
 from orientir.services.comments import comments_report
 from orientir.services.customer_base import customer_voice, import_transactions, transaction_log
+from orientir.services.organisations import list_organisations
 from orientir.services.orientation import (
     compare_index_models,
     organisation_index,
@@ -241,6 +244,22 @@ STEPS: list[Step] = [
     Step("comments", _comments),
     Step("program", _program),
 ]
+
+
+DEMO_USER = "demo@orientir.example"
+
+
+def demo_sign_in(database: Path) -> tuple[str, str]:
+    """A consultant who owns every demo organisation, with a fresh random password."""
+    password = f"demo-{secrets.token_urlsafe(12)}"
+    db = open_database(f"sqlite:///{database}")
+    try:
+        create_user(db, email=DEMO_USER, password=password, name="Demo consultant")
+        for organisation in list_organisations(db):
+            grant_role(db, email=DEMO_USER, org=organisation.slug, role="owner")
+    finally:
+        db.dispose()
+    return DEMO_USER, password
 
 
 def run_demo(options: DemoOptions, progress: Progress) -> DemoResult:
