@@ -109,6 +109,9 @@ def _register() -> None:
 
     app.add_typer(user.app, name="user")
     app.command("serve")(serve.serve)
+    from orientir.cli import report
+
+    app.command("report")(report.report)
 
 
 _register()

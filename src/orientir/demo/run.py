@@ -35,6 +35,7 @@ from orientir.services.orientation import (
     organisation_trajectory,
     portfolio_hypotheses,
 )
+from orientir.services.report import Format, ReportOptions, build_report, render
 from orientir.services.scoring import score_wave
 from orientir.services.waves import list_waves
 from orientir.storage.database import Database, open_database
@@ -153,6 +154,27 @@ def _portfolio(db: Database, portfolio: Portfolio, options: DemoOptions) -> Step
     return StepResult(lines, result.to_dict())
 
 
+def _reports(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+    """The executive report in Russian, as one HTML file and a PDF built once from one data."""
+    data = build_report(
+        db,
+        ReportOptions(
+            org=portfolio.focal.slug,
+            transactions=options.out / "transactions.parquet",
+            today=options.today,
+        ),
+    )
+    written = []
+    outputs: tuple[tuple[str, Format], ...] = (("report.html", "html"), ("report.pdf", "pdf"))
+    for name, output in outputs:
+        (options.out / name).write_bytes(render(data, output=output, lang="ru"))
+        written.append(name)
+    return StepResult(
+        [f"{' and '.join(written)} (Russian): {data.verdict.en}"],
+        {"files": written, "verdict": data.verdict.to_dict()},
+    )
+
+
 def _customers(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
     """Import the 1C export like a user would, then value the customers and hear them."""
     slug = portfolio.focal.slug
@@ -243,6 +265,7 @@ STEPS: list[Step] = [
     Step("customers", _customers),
     Step("comments", _comments),
     Step("program", _program),
+    Step("reports", _reports),  # last: it reads the transaction log the steps above write
 ]
 
 
