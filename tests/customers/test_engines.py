@@ -25,6 +25,7 @@ from orientir.customers import (
     btyd_summary,
     cohorts,
     rfm,
+    standardise,
     xyz,
 )
 from orientir.errors import InvalidInput
@@ -248,3 +249,20 @@ def test_tie_break_under_a_linguistic_collation(postgres_backend: object) -> Non
     backend.raw_sql(f"INSERT INTO {name} VALUES ('a', '2024-01-01', 10), ('B', '2024-01-01', 10)")
     result = abc(backend.table(name), backend=backend)
     assert result.column("customer_id").to_pylist() == ["B", "a"]  # byte order, as DuckDB
+
+
+def test_a_warehouse_table_with_its_own_column_names(engine: Engine) -> None:
+    raw = pa.table(
+        {
+            "client": ["x", "y", "x"],
+            "day": pa.array([date(2024, 1, 1), date(2024, 1, 2), date(2024, 2, 1)], pa.date32()),
+            "total": [10.0, 5.0, 20.0],
+            "region": ["n", "s", "n"],
+        }
+    )
+    table = standardise(engine.load(raw), customer_id="client", date="day", amount="total")
+    assert table.columns == ("customer_id", "date", "amount", "region")
+    result = abc(table, backend=engine.backend).to_pylist()
+    assert [(r["customer_id"], r["revenue"]) for r in result] == [("x", 30.0), ("y", 5.0)]
+    with pytest.raises(InvalidInput, match="no column"):
+        standardise(engine.load(raw), customer_id="who", date="day", amount="total")

@@ -234,11 +234,8 @@ def test_bgnbd_hessian_is_exact(cal: Summary) -> None:
 def test_warm_start_reaches_the_same_optimum(
     model_type: type, cal: Summary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orientir.customers.models._base as base
-
     plain = model_type().fit(cal)
-    monkeypatch.setattr(base, "WARM_START_ROWS", 100)
-    monkeypatch.setattr(base, "WARM_START_CUSTOMERS", 800)
+    monkeypatch.setattr(model_type, "warm_start", (100, 800))
     model = model_type()
     prep = model._prepare(cal)
     start = model._warm_start(cal, prep)
