@@ -421,3 +421,14 @@ def clv_options(
         penalty=penalty,
     )
     return AnalysisOptions(value=value, unit=unit, time_scaler=time_scaler, end=_parse_end(end))
+
+
+def _stored_log_commands() -> None:
+    # The two commands on an organisation's stored log live beside the service they call.
+    from orientir.cli import customer_base
+
+    app.command("import")(customer_base.import_)
+    app.command("voice")(customer_base.voice)
+
+
+_stored_log_commands()

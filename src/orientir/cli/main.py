@@ -2,18 +2,76 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from orientir import __version__
 from orientir.cli._common import CliState, error_console
 from orientir.errors import ImportRejected, OrientirError
 
+# Every sub-command, by name: (module, attribute). The attribute is a Typer app (a noun with
+# its own sub-commands) or a command function. Modules are imported only when their command
+# runs, so `orientir worker` does not pay for pandas, Ibis and scikit-learn, and
+# `orientir --version` answers at once. Add a command by adding a line here.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "db": ("orientir.cli.db", "app"),
+    "org": ("orientir.cli.org", "app"),
+    "people": ("orientir.cli.people", "app"),
+    "contacts": ("orientir.cli.contacts", "app"),
+    "instrument": ("orientir.cli.instrument", "app"),
+    "wave": ("orientir.cli.wave", "app"),
+    "responses": ("orientir.cli.responses", "app"),
+    "score": ("orientir.cli.score", "score"),
+    "index": ("orientir.cli.orientation", "index"),
+    "readiness": ("orientir.cli.orientation", "readiness"),
+    "trajectory": ("orientir.cli.orientation", "trajectory"),
+    "portfolio": ("orientir.cli.orientation", "portfolio"),
+    "culture": ("orientir.cli.culture", "app"),
+    "comments": ("orientir.cli.comments", "app"),
+    "customers": ("orientir.cli.customers", "app"),
+    "program": ("orientir.cli.program", "app"),
+    "cases": ("orientir.cli.cases", "app"),
+    "worker": ("orientir.cli.worker", "app"),
+    "user": ("orientir.cli.user", "app"),
+    "audit": ("orientir.cli.audit", "audit"),
+    "serve": ("orientir.cli.serve", "serve"),
+    "report": ("orientir.cli.report", "report"),
+    "demo": ("orientir.cli.demo", "demo"),
+}
+
+
+def load_command(name: str) -> Any:  # Any: typer vendors its own click types
+    """Import the module behind ``name`` and build its click command."""
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    command: Any
+    if isinstance(target, typer.Typer):
+        # Always a group, even for a noun with one sub-command (``orientir db upgrade``).
+        command = typer.main.get_group(target)
+    else:
+        # A lone function: a one-command Typer app turns into that command itself.
+        single = typer.Typer()
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
 
 class OrientirGroup(TyperGroup):
-    """Turns library errors into one line on stderr and exit code 1, wherever they are raised."""
+    """Loads sub-commands on demand (see :data:`COMMANDS`) and turns library errors into one
+    line on stderr and exit code 1, wherever they are raised."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:  # Any: typer vendors its own click Context type
         try:
@@ -58,63 +116,6 @@ def root(
     ),
 ) -> None:
     ctx.obj = CliState(db=db, lang=lang)
-
-
-def _register() -> None:
-    # One line per noun; each module exposes ``app``. Imported here so `--version` stays fast.
-    from orientir.cli import (
-        contacts,
-        db,
-        demo,
-        instrument,
-        org,
-        orientation,
-        people,
-        responses,
-        score,
-        wave,
-    )
-
-    app.add_typer(db.app, name="db")
-    app.add_typer(org.app, name="org")
-    app.add_typer(people.app, name="people")
-    app.add_typer(contacts.app, name="contacts")
-    app.add_typer(instrument.app, name="instrument")
-    app.add_typer(wave.app, name="wave")
-    app.add_typer(responses.app, name="responses")
-    from orientir.cli import comments, culture
-
-    app.add_typer(culture.app, name="culture")
-    app.add_typer(comments.app, name="comments")
-    from orientir.cli import customer_base, customers
-
-    app.add_typer(customers.app, name="customers")
-    customers.app.command("import")(customer_base.import_)
-    customers.app.command("voice")(customer_base.voice)
-    app.command("score")(score.score)
-    app.command("demo")(demo.demo)
-    for command in (
-        orientation.index,
-        orientation.readiness,
-        orientation.trajectory,
-        orientation.portfolio,
-    ):
-        app.command(command.__name__)(command)
-    from orientir.cli import cases, program, worker
-
-    app.add_typer(program.app, name="program")
-    app.add_typer(cases.app, name="cases")
-    app.add_typer(worker.app, name="worker")
-    from orientir.cli import serve, user
-
-    app.add_typer(user.app, name="user")
-    app.command("serve")(serve.serve)
-    from orientir.cli import report
-
-    app.command("report")(report.report)
-
-
-_register()
 
 
 def run() -> None:
