@@ -16,6 +16,10 @@ variable                         meaning (default)
 ``ORIENTIR_MAX_IMPORT_ROWS``     most data rows one import accepts (200 000)
 ``ORIENTIR_MAX_FIELD_CHARS``     longest text value of one cell (1 000)
 ``ORIENTIR_MIN_GROUP_SIZE``      the anonymity threshold *k* (5, never below 3)
+``ORIENTIR_MIN_COMMENT_GROUP``   the stricter threshold for free-text comments: a group's
+                                 themes, comments and their breakdowns are shown only from
+                                 this many people (10, and never below *k*: unset, it is
+                                 raised to *k*; set below *k*, it is refused)
 ``ORIENTIR_BASE_URL``            where respondents reach the web application, for survey
                                  links (``http://127.0.0.1:8000``)
 ===============================  ==========================================================
@@ -34,6 +38,7 @@ from orientir.errors import ConfigError
 
 LANGUAGES = ("en", "ru")
 ABSOLUTE_MIN_GROUP_SIZE = 3
+DEFAULT_MIN_COMMENT_GROUP = 10
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Settings:
     limits: Limits = Limits()
     min_group_size: int = 5
     base_url: str = "http://127.0.0.1:8000"
+    min_comment_group: int = DEFAULT_MIN_COMMENT_GROUP  # never below min_group_size
 
     def survey_link(self, token: str) -> str:
         return f"{self.base_url.rstrip('/')}/s/{token}"
@@ -103,6 +109,12 @@ def load_settings(
         raise ConfigError(
             f"ORIENTIR_MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}"
         )
+    comment_k = _positive_int(env, "ORIENTIR_MIN_COMMENT_GROUP", max(DEFAULT_MIN_COMMENT_GROUP, k))
+    if comment_k < k:
+        raise ConfigError(
+            f"ORIENTIR_MIN_COMMENT_GROUP must be at least ORIENTIR_MIN_GROUP_SIZE ({k}), "
+            f"got {comment_k}"
+        )
     limits = Limits(
         max_upload_bytes=_positive_int(env, "ORIENTIR_MAX_UPLOAD_BYTES", Limits.max_upload_bytes),
         max_import_rows=_positive_int(env, "ORIENTIR_MAX_IMPORT_ROWS", Limits.max_import_rows),
@@ -115,4 +127,5 @@ def load_settings(
         limits=limits,
         min_group_size=k,
         base_url=env.get("ORIENTIR_BASE_URL") or Settings.base_url,
+        min_comment_group=comment_k,
     )

@@ -157,3 +157,37 @@ def test_unknown_waves_are_refused() -> None:
         analyse_comments(responses(), waves=["q1"], options=OPTIONS)
     with pytest.raises(InvalidInput, match="text"):
         analyse_comments(pd.DataFrame({"wave": ["q1"]}), waves=["q1"])
+
+
+def test_a_theme_between_k_and_the_comment_threshold_is_hidden() -> None:
+    frame = responses()
+    rows = [1, 2, 3, 4, 5, 6, 7]  # seven people, all in wave q1
+    frame.loc[rows, "text"] = "Хочу оплату криптовалютой, криптовалюта удобнее"
+    edits = ThemeEdits.from_data([{"pin": "new", "label": "Крипто", "keywords": ["криптовалюта"]}])
+    loose = analyse_comments(frame, waves=["q1", "q2"], edits=edits, options=OPTIONS)
+    crypto = next(t for t in loose.themes if t.theme is not None and t.theme.label == "Крипто")
+    assert crypto.n == 7
+    strict_options = CommentOptions(discovery=DiscoveryOptions(themes=3), comment_k=10)
+    strict = analyse_comments(frame, waves=["q1", "q2"], edits=edits, options=strict_options)
+    assert strict.k == 5
+    assert strict.comment_k == 10
+    hidden = [t for t in strict.themes if t.suppressed]
+    assert len(hidden) == 1
+    assert hidden[0].theme is None
+    assert hidden[0].examples == ()
+    assert all(t.theme is None or t.theme.label != "Крипто" for t in strict.themes)
+    assert any(n.key == "text.note.hidden_themes" and n.params["k"] == 10 for n in strict.notes)
+    for theme in strict.themes:
+        for share in theme.trend:
+            assert share.suppressed or (share.n is not None and share.n >= 10)
+        assert all(min(i.n_with, i.n_without) >= 10 for i in theme.impact)
+    with pytest.raises(InvalidInput, match="comment_k"):
+        analyse_comments(frame, waves=["q1", "q2"], options=CommentOptions(comment_k=4))
+
+
+def test_hidden_found_themes_do_not_show_an_id_made_of_their_terms() -> None:
+    options = CommentOptions(discovery=DiscoveryOptions(themes=3), comment_k=100)
+    report = analyse_comments(responses(), waves=["q1", "q2"], options=options)
+    hidden = [t for t in report.themes if t.suppressed]
+    assert hidden
+    assert all(t.id.startswith("hidden-") and t.theme is None for t in hidden)

@@ -148,3 +148,78 @@ def test_command_line(sqlite_url: str, tmp_path: Path) -> None:
     bad = runner.invoke(app, [*base, "comments", "--org", slug, "--edits", str(broken)])
     assert bad.exit_code == 1
     assert "rename needs a label" in bad.stderr
+
+
+# The comment threshold: a group between k (figures) and comment_k shows figures, no comments.
+def seven_in_a(tmp: Path) -> Path:
+    abc = tmp / "seven.csv"
+    abc.write_text(
+        "customer_id,abc_class\n" + "".join(f"C{i},{'A' if i < 7 else 'B'}\n" for i in range(80)),
+        encoding="utf-8",
+    )
+    return abc
+
+
+def test_a_group_between_the_thresholds_shows_figures_but_no_comments(
+    db: Database, org: str, tmp_path: Path
+) -> None:
+    segments = read_segments(seven_in_a(tmp_path), LIMITS)
+    view = CommentView(segment="A")
+    strict = comments_report(db, org=org, waves=["k2"], k=5, view=view, segments=segments)
+    assert strict.k == 5
+    assert strict.comment_k == 10  # the default when the caller passes none
+    assert (strict.responses, strict.comments) == (7, 7)  # figures: shown at k = 5
+    assert strict.suppressed
+    assert strict.themes == ()
+    assert strict.languages == {}
+    assert strict.notes[-1].key == "text.note.comments_hidden"
+    dumped = json.dumps(strict.to_dict(), ensure_ascii=False)
+    assert dumped.count("«") == 0
+    assert '"examples"' not in dumped
+    assert strict.to_dict()["comment_k"] == 10
+    # With the comment threshold at k the same group shows its comments.
+    loose = comments_report(
+        db, org=org, waves=["k2"], k=5, comment_k=5, view=view, segments=segments, themes=3
+    )
+    assert not loose.suppressed
+    assert loose.languages
+    assert all(n.key != "text.note.comments_hidden" for n in loose.notes)
+    with pytest.raises(InvalidInput, match="below k"):
+        comments_report(db, org=org, k=5, comment_k=4)
+
+
+def test_the_comment_threshold_setting() -> None:
+    from orientir.config import load_settings
+    from orientir.errors import ConfigError
+
+    assert load_settings({}).min_comment_group == 10
+    assert load_settings({"ORIENTIR_MIN_GROUP_SIZE": "12"}).min_comment_group == 12
+    assert load_settings({"ORIENTIR_MIN_COMMENT_GROUP": "15"}).min_comment_group == 15
+    with pytest.raises(ConfigError, match="at least ORIENTIR_MIN_GROUP_SIZE"):
+        load_settings({"ORIENTIR_MIN_GROUP_SIZE": "8", "ORIENTIR_MIN_COMMENT_GROUP": "6"})
+
+
+def test_command_line_between_the_thresholds(sqlite_url: str, tmp_path: Path) -> None:
+    db = open_database(sqlite_url, migrate=True)
+    slug = build(db, tmp_path)
+    db.dispose()
+    segments = seven_in_a(tmp_path)
+    runner = CliRunner()
+    args = ["--db", sqlite_url, "comments", "--org", slug, "--wave", "k2", "--segment", "A"]
+    args += ["--segments", str(segments)]
+    strict = runner.invoke(app, [*args, "--json"])
+    assert strict.exit_code == 0, strict.stderr
+    payload = json.loads(strict.stdout)
+    assert (payload["responses"], payload["comments"], payload["comment_k"]) == (7, 7, 10)
+    assert payload["themes"] == []
+    text = runner.invoke(app, args)
+    assert text.exit_code == 0, text.stderr
+    assert "7 comments from 7 responses" in text.stdout
+    assert "Comments are shown for groups of at least 10 people" in text.stdout
+    assert "«" not in text.stdout
+    loose = runner.invoke(
+        app, [*args, "--themes", "3", "--json"], env={"ORIENTIR_MIN_COMMENT_GROUP": "5"}
+    )
+    assert loose.exit_code == 0, loose.stderr
+    assert json.loads(loose.stdout)["comment_k"] == 5
+    assert json.loads(loose.stdout)["suppressed"] is False

@@ -44,6 +44,16 @@ app = typer.Typer(help="Themes of free-text comments.")
 def _print(report: CommentsReport, lang: str) -> None:
     out = console()
     if report.suppressed:
+        if report.responses is not None and report.comments is not None:
+            waves = ", ".join(report.waves)
+            summary = t(
+                "cli.comments.summary",
+                lang,
+                comments=report.comments,
+                responses=report.responses,
+                waves=waves,
+            )
+            out.print(summary)
         out.print(f"[bold]{t('cli.comments.hidden', lang)}[/]")
         for note in report.notes:
             out.print(note.text(lang))
@@ -134,6 +144,7 @@ def comments(
         org=org,
         waves=wave or None,
         k=settings.min_group_size,
+        comment_k=max(settings.min_comment_group, settings.min_group_size),
         edits=theme_edits,
         view=CommentView(nps=nps, segment=segment),  # type: ignore[arg-type]
         segments=mapping,

@@ -15,8 +15,12 @@ with the respondent's id (``respondent``, ``customer_id``, ``customer``, ``conta
 ``id``) and one with the segment (``segment``, ``abc_class``, ``class``, ``abc`` or
 ``rfm_segment``). Anonymous waves carry no respondent, so their answers have no segment.
 
-The comment threshold is the anonymity guard's ``k`` (:func:`orientir.stats.check_k`): the
-guard has one threshold for figures and comments alike.
+Two thresholds guard the result (:mod:`orientir.text.report`): ``k`` (the setting
+``ORIENTIR_MIN_GROUP_SIZE``, 5 by default) for figures, and the stricter ``comment_k``
+(``ORIENTIR_MIN_COMMENT_GROUP``, 10 by default, never below ``k``) for every theme,
+representative comment and breakdown — a free-text answer can identify its author where a
+score cannot. A caller that passes no ``comment_k`` gets ``max(10, k)``; a group between the
+two thresholds shows its figures and no comment.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from orientir.config import Limits
+from orientir.config import DEFAULT_MIN_COMMENT_GROUP, Limits
 from orientir.errors import InsufficientData, InvalidInput
 from orientir.instruments.model import LIKERT_FORMATS, Format, Instrument
 from orientir.orientation import WaveData
@@ -50,9 +54,15 @@ ID_COLUMNS = ("respondent", "customer_id", "customer", "contact", "id")
 SEGMENT_COLUMNS = ("segment", "abc_class", "class", "abc", "rfm_segment")
 
 
-def comment_threshold(k: int) -> int:
-    """The smallest group whose comments may be shown: the guard's ``k``."""
-    return check_k(k)
+def comment_threshold(k: int, comment_k: int | None = None) -> int:
+    """The smallest group whose comments may be shown: ``comment_k`` (default
+    ``max(10, k)``); refused below the figures' ``k``."""
+    k = check_k(k)
+    if comment_k is None:
+        return max(DEFAULT_MIN_COMMENT_GROUP, k)
+    if check_k(comment_k) < k:
+        raise InvalidInput(f"the comment threshold ({comment_k}) is below k ({k})")
+    return int(comment_k)
 
 
 def _text_items(instrument: Instrument, item: str | None) -> list[str]:
@@ -127,6 +137,7 @@ def comments_report(
     themes: int | None = None,
     seed: int = 0,
     examples: int = 3,
+    comment_k: int | None = None,
 ) -> CommentsReport:
     """The comment analysis of ``org``'s waves (see the module notes)."""
     loaded = load_waves(db, org=org, waves=waves)
@@ -140,7 +151,8 @@ def comments_report(
     names: list[Any] = [p.name for p in list_people(db, org=org)]
     names += [c.person for c in list_contacts(db, org=org) if c.person]
     options = CommentOptions(
-        k=comment_threshold(k),
+        k=check_k(k),
+        comment_k=comment_threshold(k, comment_k),
         examples=examples,
         discovery=DiscoveryOptions(themes=themes, seed=seed),
     )

@@ -46,6 +46,12 @@ register(
             "ru": "В этой выборке меньше {k} комментариев: темы, цифры и комментарии не "
             "показываются.",
         },
+        "text.note.comments_hidden": {
+            "en": "Comments are shown for groups of at least {k} people (a free-text answer "
+            "can identify its author): here only the figures are.",
+            "ru": "Комментарии показываются для групп не меньше {k} человек (свободный ответ "
+            "может выдать автора): здесь показаны только цифры.",
+        },
         "text.note.view_hidden": {
             "en": "This view differs from all respondents by fewer than {k} people, or holds "
             "fewer than {k}: it is not shown.",

@@ -12,18 +12,24 @@
    customers — and reports, per theme, its share of the view's comments, the share per wave
    and its change between the last two waves, the impact on NPS and CSAT, and examples.
 
-**Anonymity** (the guard of :mod:`orientir.stats`; ``k`` is its threshold, 5 by default):
+**Anonymity** (the guard of :mod:`orientir.stats`). Two thresholds: ``k`` for figures (5 by
+default) and the stricter ``comment_k`` for anything drawn from what people wrote (the
+service passes 10 by default; never below ``k``), because a free-text answer can identify its
+author where a score cannot. Write ``c`` for ``comment_k``:
 
-* a view narrower than all respondents is shown only if :func:`orientir.stats.filter_allowed`
-  allows it (at least ``k`` people, and not within ``k`` of everyone); with fewer than ``k``
-  comments in the view nothing is shown;
-* every theme figure — a share overall or per wave, the unassigned comments — is shown only
-  when ``filter_allowed(mentions, comments)`` holds: at least ``k`` people mention it, and the
-  people who do not are none or at least ``k``; a hidden theme shows neither its terms (they
-  could quote a comment) nor its examples;
+* a view narrower than all respondents shows its size (``responses``) only if
+  :func:`orientir.stats.filter_allowed` allows it at ``k`` (at least ``k`` people, and not
+  within ``k`` of everyone), and its number of comments only from ``k`` comments;
+* its comments — themes, terms, examples and every breakdown — only if the same holds at ``c``
+  for its people and for its comments; a group between the two thresholds shows its figures
+  and a note, but no comment;
+* every theme — its terms, share overall or per wave, examples — is shown only when
+  ``filter_allowed(mentions, comments, k=c)`` holds: at least ``c`` people mention it, and the
+  people who do not are none or at least ``c``; a hidden theme shows neither its terms (they
+  could quote a comment), nor its examples, nor an id made of its terms;
 * impact compares ``with`` and ``without`` groups only when ``filter_allowed(with, with +
-  without)`` holds;
-* counts of comments per language below ``k`` are hidden.
+  without, k=c)`` holds; the unassigned comments likewise;
+* counts of comments per language below ``c`` are hidden.
 
 The figures' formulas are in :mod:`orientir.text.figures`.
 """
@@ -79,10 +85,19 @@ class CommentView:
 
 @dataclass(frozen=True)
 class CommentOptions:
+    """``k`` guards figures; ``comment_k`` (None: the same as ``k``; never below it) guards
+    themes, comments and their breakdowns (see the module notes)."""
+
     k: int = DEFAULT_K
     level: float = 0.95
     examples: int = 3
     discovery: DiscoveryOptions = field(default_factory=DiscoveryOptions)
+    comment_k: int | None = None
+
+    @property
+    def text_k(self) -> int:
+        """The threshold applied to comments: ``max(k, comment_k)``."""
+        return max(self.k, self.comment_k if self.comment_k is not None else self.k)
 
 
 def _nps_group(score: float) -> NpsGroup | None:
@@ -121,7 +136,8 @@ def _impact(
     with_theme = scores[answered & mention]
     without = scores[answered & ~mention]
     n_with, n_without = int(with_theme.size), int(without.size)
-    if n_without < 2 or n_with < 2 or not filter_allowed(n_with, n_with + n_without, k=options.k):
+    guarded = filter_allowed(n_with, n_with + n_without, k=options.text_k)
+    if n_without < 2 or n_with < 2 or not guarded:
         return None
     result = impact(with_theme, without, options.level)
     low, high = result.ci
@@ -167,10 +183,11 @@ def _trend(
         here = comment_waves == wave
         c, m = int(here.sum()), int((mention & here).sum())
         # m ≤ c always holds (mentions are among the wave's comments); the guard needs c ≥ k.
-        if c >= options.k and filter_allowed(m, c, k=options.k):
+        ck = options.text_k
+        if c >= ck and filter_allowed(m, c, k=ck):
             shares.append(WaveShare(wave, c, m, m / c, wilson(m, c, options.level), False))
         else:
-            visible_c = c if c >= options.k else None
+            visible_c = c if c >= ck else None
             shares.append(WaveShare(wave, visible_c, None, None, None, True))
     visible = [s for s in shares if not s.suppressed and s.n is not None and s.comments]
     if len(visible) < 2:
@@ -213,6 +230,9 @@ def analyse_comments(
     options = options or CommentOptions()
     view = view or CommentView()
     k = check_k(options.k)
+    if options.comment_k is not None and check_k(options.comment_k) < k:
+        raise InvalidInput(f"comment_k must be at least k ({k}), got {options.comment_k}")
+    ck = options.text_k
     for needed in ("wave", "text"):
         if needed not in responses.columns:
             raise InvalidInput(f"the responses need a {needed!r} column")
@@ -239,6 +259,13 @@ def analyse_comments(
     allowed = filter_allowed(n_view, len(frame), k=k) if view.active else n_view >= k
     view_rows = np.flatnonzero(in_view[rows])  # positions among the comments
     n_comments = int(view_rows.size)
+    readable = n_comments >= ck and (
+        not view.active
+        or (
+            filter_allowed(n_view, len(frame), k=ck)
+            and filter_allowed(n_comments, int(rows.size), k=ck)
+        )
+    )
     base = CommentsReport(
         waves=tuple(waves),
         k=k,
@@ -253,11 +280,14 @@ def analyse_comments(
         discovery={lang: {"stability": s} for lang, s in themes.stability.items()},
         edits={"applied": list(edited.applied), "unresolved": list(edited.unresolved)},
         notes=tuple(notes),
+        comment_k=ck,
     )
     if not allowed:
         return base.with_notes(Sentence("text.note.view_hidden", {"k": k}))
     if n_comments < k:
         return base.with_notes(Sentence("text.note.few_comments", {"k": k}))
+    if not readable:
+        return base.with_notes(Sentence("text.note.comments_hidden", {"k": ck}))
 
     wave_of = frame["wave"].astype(str).to_numpy(dtype=object)
     comment_waves = wave_of[rows][view_rows]
@@ -274,9 +304,11 @@ def analyse_comments(
     for column, theme in enumerate(themes.themes):
         mention = themes.mentions[view_rows, column]
         m = int(mention.sum())
-        if not filter_allowed(m, n_comments, k=k):
+        if not filter_allowed(m, n_comments, k=ck):
             hidden = True
-            reports.append(ThemeReport.hidden(theme.id))
+            # A found theme's id is made of its terms: hidden, it gets a neutral one.
+            shown_id = theme.id if theme.origin == "pinned" else f"hidden-{column + 1}"
+            reports.append(ThemeReport.hidden(shown_id))
             continue
         per_response = np.zeros(view_positions.size, dtype=np.bool_)
         for j, p in enumerate(view_positions):
@@ -305,7 +337,7 @@ def analyse_comments(
     reports.sort(key=lambda r: (r.suppressed, -(r.n or 0), r.id))
     assigned = themes.primary[view_rows] >= 0
     n_unassigned = int((~assigned).sum())
-    extra = [Sentence("text.note.hidden_themes", {"k": k})] if hidden else []
+    extra = [Sentence("text.note.hidden_themes", {"k": ck})] if hidden else []
     if view.nps is not None:
         extra.append(Sentence("text.note.nps_view"))
     return CommentsReport(
@@ -316,14 +348,15 @@ def analyse_comments(
         responses=n_view,
         comments=n_comments,
         suppressed=False,
-        languages={lang: (n if n >= k else None) for lang, n in lang_counts.items() if n},
+        languages={lang: (n if n >= ck else None) for lang, n in lang_counts.items() if n},
         themes=tuple(reports),
         unassigned=(
             n_unassigned
-            if n_unassigned == 0 or filter_allowed(n_unassigned, n_comments, k=k)
+            if n_unassigned == 0 or filter_allowed(n_unassigned, n_comments, k=ck)
             else None
         ),
         discovery=base.discovery,
         edits=base.edits,
         notes=(*base.notes, *extra),
+        comment_k=ck,
     )

@@ -119,6 +119,7 @@ class CommentsReport:
     discovery: dict[str, Any]
     edits: dict[str, list[str]]
     notes: tuple[Sentence, ...]
+    comment_k: int | None = None  # the threshold for comments (None: the same as k)
 
     def with_notes(self, *notes: Sentence) -> CommentsReport:
         return replace(self, notes=(*self.notes, *notes))
@@ -134,6 +135,7 @@ class CommentsReport:
             "kind": "comments",
             "waves": list(self.waves),
             "k": self.k,
+            "comment_k": self.k if self.comment_k is None else self.comment_k,
             "level": self.level,
             "view": self.view,
             "responses": self.responses,
