@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import columns, say
 from orientir.services import customer_base as service
 from orientir.services.database import open_app_database
 from orientir.services.transactions import ColumnMapping, ReadOptions
@@ -43,9 +44,14 @@ def import_(
         emit_json(asdict(report))
         return
     console().print(
-        f"{'Checked' if check else 'Imported'} {report.total_rows} transactions of "
-        f"{report.customers} customers: {report.added} new, {report.already_present} already "
-        "stored." + (" Nothing was written." if check else "")
+        say(
+            ctx,
+            "cli.transactions.checked" if check else "cli.transactions.imported",
+            total=report.total_rows,
+            customers=report.customers,
+            added=report.added,
+            present=report.already_present,
+        )
     )
 
 
@@ -71,22 +77,34 @@ def voice(
         return
     out = console()
     out.print(
-        f"{result.wave}: {result.matched} of {result.respondents} respondents found in "
-        f"the transaction log; k = {result.k}"
+        say(
+            ctx,
+            "cli.voice.header",
+            wave=result.wave,
+            matched=result.matched,
+            respondents=result.respondents,
+            k=result.k,
+        )
     )
-    for title, cells in (("ABC class", result.by_abc), ("RFM segment", result.by_segment)):
-        table = Table(title, "n", "NPS", "95% CI", "CSAT", "note")
+    groups = (("cli.voice.abc", result.by_abc), ("cli.voice.segment", result.by_segment))
+    for title, cells in groups:
+        table = Table(say(ctx, title), *columns("cli.voice.columns", settings.lang))
         for c in cells:
             table.add_row(
                 c.group,
                 "—" if c.n is None else str(c.n),
                 "—" if c.nps is None else f"{c.nps:.0f}",
-                "" if c.nps_ci is None else f"{c.nps_ci[0]:.0f} to {c.nps_ci[1]:.0f}",
+                ""
+                if c.nps_ci is None
+                else say(
+                    ctx, "cli.voice.interval", low=f"{c.nps_ci[0]:.0f}", high=f"{c.nps_ci[1]:.0f}"
+                ),
                 "—" if c.csat is None else f"{c.csat:.2f}",
                 c.reason or "",
             )
         out.print(table)
-    detractors = "hidden (a small group)" if result.a_detractors is None else result.a_detractors
-    out.print(f"Detractors among A customers: {detractors}")
+    hidden = result.a_detractors is None
+    detractors = say(ctx, "cli.voice.hidden") if hidden else result.a_detractors
+    out.print(say(ctx, "cli.voice.detractors", value=detractors))
     for note in result.notes:
         out.print(note)

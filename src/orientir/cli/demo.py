@@ -8,12 +8,15 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from orientir.cli._common import console
+from orientir.cli.messages import lang_of
 from orientir.cli.serve import run_server
 from orientir.config import load_settings
 from orientir.demo.run import DemoOptions, demo_sign_in, run_demo
+from orientir.i18n import t
 
 
 def demo(
+    ctx: typer.Context,
     companies: int = typer.Option(
         12,
         "--companies",
@@ -30,6 +33,7 @@ def demo(
     port: int = typer.Option(8000, "--port", help="Port for --serve."),
 ) -> None:
     """Generate a focal company and a portfolio, store them, analyse them, write reports."""
+    lang = lang_of(ctx)
     out_console = console()
     with Progress(
         SpinnerColumn(),
@@ -38,29 +42,30 @@ def demo(
         console=out_console,
         transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=None)
+        task = bar.add_task(t("cli.demo.starting", lang), total=None)
         result = run_demo(
-            DemoOptions(out=out, seed=seed, companies=companies),
+            DemoOptions(out=out, seed=seed, companies=companies, lang=lang),
             lambda what: bar.update(task, description=what),
         )
     out_console.print(
-        f"[bold]orientir demo[/] — {result.companies} companies, "
-        f"{result.responses} survey responses, {result.transactions} transactions, "
-        f"{result.seconds:.0f} s"
+        t(
+            "cli.demo.header",
+            lang,
+            companies=result.companies,
+            responses=result.responses,
+            transactions=result.transactions,
+            seconds=f"{result.seconds:.0f}",
+        )
     )
     for name, step in result.steps.items():
-        out_console.print(f"\n[bold]{name}[/]")
+        out_console.print(f"\n[bold]{t('demo.step.' + name, lang)}[/]")
         for line in step.lines:
             out_console.print(f"  {line}")
-    out_console.print(
-        f"\nEverything is in {out}/: the database {result.database.name}, "
-        "results.json and the reports."
-    )
-    out_console.print(f"Explore it: orientir --db {result.database} org list")
+    out_console.print("\n" + t("cli.demo.where", lang, out=out, database=result.database.name))
+    out_console.print(t("cli.demo.explore", lang, database=result.database))
     if serve:
         email, password = demo_sign_in(result.database)
         out_console.print(
-            f"\nSign in at http://127.0.0.1:{port}/admin/login as {email} with "
-            f"the password {password} (owner of every demo organisation)."
+            "\n" + t("cli.demo.sign_in", lang, port=port, email=email, password=password)
         )
         run_server(load_settings(db=str(result.database)), host="127.0.0.1", port=port)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import typer
@@ -10,8 +11,11 @@ import typer.main
 from typer.core import TyperGroup
 
 from orientir import __version__
+from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
 from orientir.cli._common import CliState, error_console
+from orientir.config import LANGUAGES
 from orientir.errors import ImportRejected, OrientirError
+from orientir.i18n import DEFAULT_LANG, t
 
 # Every sub-command, by name: (module, attribute). The attribute is a Typer app (a noun with
 # its own sub-commands) or a command function. Modules are imported only when their command
@@ -41,6 +45,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("orientir.cli.serve", "serve"),
     "report": ("orientir.cli.report", "report"),
     "demo": ("orientir.cli.demo", "demo"),
+    "backup": ("orientir.cli.backup", "backup"),
+    "restore": ("orientir.cli.backup", "restore"),
 }
 
 
@@ -77,14 +83,32 @@ class OrientirGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ImportRejected as exc:
+            lang = _error_lang(ctx)
             out = error_console()
-            out.print(f"[bold red]error:[/] {exc}")
-            for problem in exc.problems:
-                out.print(f"  {problem}")
+            rows = len({p.row for p in exc.problems})
+            summary = t(
+                "cli.import_rejected",
+                lang,
+                rows=rows,
+                total=exc.total_rows,
+                problems=len(exc.problems),
+            )
+            out.print(f"[bold red]{t('cli.error', lang)}[/] {summary}")
+            for p in exc.problems:
+                line = t("cli.row_problem", lang, row=p.row, column=p.column, reason=p.reason)
+                out.print(f"  {line}")
             raise typer.Exit(1) from None
         except OrientirError as exc:
-            error_console().print(f"[bold red]error:[/] {exc}")
+            error_console().print(f"[bold red]{t('cli.error', _error_lang(ctx))}[/] {exc}")
             raise typer.Exit(1) from None
+
+
+def _error_lang(ctx: Any) -> str:
+    """The language for an error: the root ``--lang``, else ``ORIENTIR_LANG``, else English —
+    read without loading the settings, which may be what failed."""
+    state = ctx.obj if isinstance(ctx.obj, CliState) else None
+    chosen = (state.lang if state else None) or os.environ.get("ORIENTIR_LANG", "")
+    return chosen if chosen in LANGUAGES else DEFAULT_LANG
 
 
 app = typer.Typer(

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import columns, lang_of, say
 from orientir.services.database import open_app_database
 from orientir.services.organisations import NewOrganisation, create_organisation, list_organisations
 
@@ -35,8 +36,13 @@ def create(
         emit_json(asdict(organisation))
     else:
         console().print(
-            f"Created organisation {organisation.name!r} (id {organisation.id}, "
-            f"short name {organisation.slug})."
+            say(
+                ctx,
+                "cli.org.created",
+                name=organisation.name,
+                id=organisation.id,
+                slug=organisation.slug,
+            )
         )
 
 
@@ -50,7 +56,7 @@ def list_(
     if as_json:
         emit_json([asdict(o) for o in organisations])
         return
-    table = Table("id", "name", "short name", "founded", "headcount", "sector")
+    table = Table(*columns("cli.org.columns", lang_of(ctx)))
     for o in organisations:
         table.add_row(
             str(o.id), o.name, o.slug, str(o.founded or ""), str(o.headcount or ""), o.sector or ""

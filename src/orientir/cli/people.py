@@ -9,6 +9,8 @@ import typer
 from rich.table import Table
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import columns
+from orientir.i18n import t
 from orientir.services import people as service
 from orientir.services.database import open_app_database
 from orientir.services.people import ImportReport
@@ -27,17 +29,24 @@ CHECK = typer.Option(
 JSON = typer.Option(False, "--json", help="Print JSON instead of text.")
 
 
-def print_report(report: ImportReport, *, noun: str, as_json: bool) -> None:
+def print_report(report: ImportReport, *, noun: str, as_json: bool, lang: str) -> None:
+    """``noun`` is ``people`` or ``contacts``."""
     if as_json:
         emit_json(asdict(report))
         return
-    verb = "Checked" if not report.written else "Imported"
     console().print(
-        f"{verb} {report.total_rows} {noun}: {report.created} new, {report.updated} changed, "
-        f"{report.unchanged} unchanged." + ("" if report.written else " Nothing was written.")
+        t(
+            "cli.import.done" if report.written else "cli.import.checked",
+            lang,
+            total=report.total_rows,
+            noun=t(f"cli.import.{noun}", lang),
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+        )
     )
     if report.ignored_columns:
-        console().print("Ignored columns: " + ", ".join(report.ignored_columns))
+        console().print(t("cli.import.ignored", lang, columns=", ".join(report.ignored_columns)))
 
 
 @app.command("import")
@@ -49,17 +58,19 @@ def import_(
     report = service.import_people(
         open_app_database(settings), org=org, path=file, limits=settings.limits, check_only=check
     )
-    print_report(report, noun="people", as_json=as_json)
+    print_report(report, noun="people", as_json=as_json, lang=settings.lang)
 
 
 @app.command("list")
 def list_(ctx: typer.Context, org: str = ORG, as_json: bool = JSON) -> None:
     """List an organisation's employees."""
-    persons = service.list_people(open_app_database(settings_from(ctx)), org=org)
+    settings = settings_from(ctx)
+    persons = service.list_people(open_app_database(settings), org=org)
     if as_json:
         emit_json([asdict(p) for p in persons])
         return
-    table = Table("id", "name", "e-mail", "department", "manager", "hired", "role", "active")
+    table = Table(*columns("cli.people.columns", settings.lang))
+    yes, no = t("cli.yes", settings.lang), t("cli.no", settings.lang)
     for p in persons:
         table.add_row(
             p.external_id,
@@ -69,6 +80,6 @@ def list_(ctx: typer.Context, org: str = ORG, as_json: bool = JSON) -> None:
             p.manager_external_id or "",
             str(p.hire_date or ""),
             p.role or "",
-            "yes" if p.active else "no",
+            yes if p.active else no,
         )
     console().print(table)

@@ -7,8 +7,10 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
 from orientir.cli._common import console, settings_from
 from orientir.config import LANGUAGES
+from orientir.i18n import t
 from orientir.services.database import open_app_database
 from orientir.services.report import ReportOptions, build_report, output_format, render
 
@@ -59,7 +61,7 @@ def report(
         console=out_console,
         transient=True,
     ) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task(t("cli.report.reading", chosen), total=None)
 
         def step(what: str) -> None:
             bar.update(task, description=what)
@@ -67,6 +69,8 @@ def report(
         data = build_report(
             open_app_database(settings), options, limits=settings.limits, progress=step
         )
-        step(f"writing {output.upper()}")
+        step(t("cli.report.writing", chosen, format=output.upper()))
         out.write_bytes(render(data, output=output, lang=chosen))
-    out_console.print(f"Report for {data.meta.org} (as of {data.meta.as_of}) written to {out}")
+    out_console.print(
+        t("cli.report.written", chosen, org=data.meta.org, as_of=data.meta.as_of, file=out)
+    )

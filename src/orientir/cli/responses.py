@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import say
 from orientir.services import responses_io as service
 from orientir.services.database import open_app_database
 
@@ -30,7 +31,7 @@ def export(
         open_app_database(settings), org=org, wave=wave, k=settings.min_group_size
     )
     written = service.write_export(frame, fmt=fmt, out=out, lang=settings.lang)
-    console().print(f"Wrote {written} responses to {out}.")
+    console().print(say(ctx, "cli.responses.written", n=written, file=out))
 
 
 @app.command("import")
@@ -57,7 +58,14 @@ def import_(
     if as_json:
         emit_json(asdict(report))
         return
+    some_present = report.already_present > 0
+    key = "cli.responses.imported_some_present" if some_present else "cli.responses.imported"
     console().print(
-        f"Imported {report.stored} of {report.total_rows} responses"
-        + (f"; {report.already_present} were already present." if report.already_present else ".")
+        say(
+            ctx,
+            key,
+            stored=report.stored,
+            total=report.total_rows,
+            present=report.already_present,
+        )
     )

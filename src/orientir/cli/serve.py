@@ -12,8 +12,10 @@ import os
 
 import typer
 
+from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
 from orientir.cli._common import error_console, settings_from
 from orientir.config import Settings
+from orientir.i18n import t
 from orientir.services.database import open_app_database
 
 APP = "orientir.web.app:app_from_environment"  # a string: the CLI never imports the web layer
@@ -40,16 +42,16 @@ def run_server(
 
     if workers > 1 and settings.is_sqlite:
         error_console().print(
-            "[bold red]error:[/] --workers above 1 needs PostgreSQL: the embedded SQLite "
-            "database takes one writer process. Set ORIENTIR_DATABASE_URL or --db to a "
-            "postgresql+psycopg:// URL, or run one worker."
+            f"[bold red]{t('cli.error', settings.lang)}[/] "
+            + t("cli.serve.one_writer", settings.lang)
         )
         raise typer.Exit(2)
     open_app_database(settings).dispose()  # migrates SQLite, refuses an outdated PostgreSQL
     os.environ["ORIENTIR_DATABASE_URL"] = settings.database_url
     os.environ["ORIENTIR_LANG"] = settings.lang
     os.environ["ORIENTIR_DATA_DIR"] = str(settings.data_dir)
-    typer.echo(f"orientir on http://{host}:{port}/ ({settings.database_url.split(':')[0]})")
+    engine = settings.database_url.split(":")[0]
+    typer.echo(t("cli.serve.listening", settings.lang, host=host, port=port, engine=engine))
     options: dict[str, object] = {}
     if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
         # A spawned worker re-imports the ``orientir`` script (the whole CLI) before the app;

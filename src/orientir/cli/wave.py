@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import columns, lang_of, say
 from orientir.domain.waves import Wave, WaveMode
 from orientir.services import waves as service
 from orientir.services.database import open_app_database
@@ -80,34 +81,34 @@ def create(
         return
     out = console()
     out.print(
-        f"Created wave {created.wave.label!r} of {created.wave.instrument_ref} "
-        f"({created.wave.mode.value}); it is a draft until `orientir wave open`."
+        say(
+            ctx,
+            "cli.wave.created",
+            label=created.wave.label,
+            instrument=created.wave.instrument_ref,
+            mode=created.wave.mode.value,
+        )
     )
     if shared:
-        out.print(f"Shared link: {shared}")
+        out.print(say(ctx, "cli.wave.shared_link", link=shared))
+    elif links:
+        out.print(say(ctx, "cli.wave.invited_saved", n=len(created.invitations), file=links))
     else:
-        out.print(
-            f"Invited {len(created.invitations)} people"
-            + (
-                f"; personal links are in {links}."
-                if links
-                else "; personal links were not saved: use --links FILE to keep them."
-            )
-        )
+        out.print(say(ctx, "cli.wave.invited_unsaved", n=len(created.invitations)))
 
 
 @app.command("open")
 def open_(ctx: typer.Context, wave: str = WAVE, org: str = ORG) -> None:
     """Open a wave: its questionnaire is frozen and answers are accepted."""
     found = service.open_wave(open_app_database(settings_from(ctx)), org=org, wave=wave)
-    console().print(f"Wave {found.label!r} is open.")
+    console().print(say(ctx, "cli.wave.opened", label=found.label))
 
 
 @app.command("close")
 def close(ctx: typer.Context, wave: str = WAVE, org: str = ORG) -> None:
     """Close a wave: no more answers are accepted."""
     found = service.close_wave(open_app_database(settings_from(ctx)), org=org, wave=wave)
-    console().print(f"Wave {found.label!r} is closed.")
+    console().print(say(ctx, "cli.wave.closed", label=found.label))
 
 
 @app.command("list")
@@ -117,7 +118,7 @@ def list_(ctx: typer.Context, org: str = ORG, as_json: bool = JSON) -> None:
     if as_json:
         emit_json([_wave_dict(w) for w in found])
         return
-    table = Table("id", "label", "instrument", "mode", "audience", "status", "opens", "closes")
+    table = Table(*columns("cli.wave.columns", lang_of(ctx)))
     for w in found:
         table.add_row(
             str(w.id),
@@ -145,9 +146,20 @@ def status(ctx: typer.Context, wave: str = WAVE, org: str = ORG, as_json: bool =
         emit_json(payload)
         return
     rate = progress.response_rate
+    invited = (
+        say(ctx, "cli.wave.invited_count", n=progress.invited)
+        if progress.invited is not None
+        else ""
+    )
     console().print(
-        f"Wave {progress.wave!r} ({progress.status.value}): "
-        + (f"{progress.invited} invited, " if progress.invited is not None else "")
-        + f"{progress.started} started, {progress.completed} completed"
-        + (f", response rate {rate:.0%}." if rate is not None else ".")
+        say(
+            ctx,
+            "cli.wave.status",
+            label=progress.wave,
+            status=progress.status.value,
+            invited=invited,
+            started=progress.started,
+            completed=progress.completed,
+            rate=say(ctx, "cli.wave.rate", rate=f"{rate:.0%}") if rate is not None else ".",
+        )
     )

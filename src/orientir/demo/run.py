@@ -21,9 +21,12 @@ from typing import Any
 from orientir.config import Limits
 from orientir.customers import abc, btyd_summary
 from orientir.customers.models import BetaGeo, GammaGamma
+from orientir.demo import messages as _messages  # noqa: F401  (registers texts)
 from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_portfolio
 from orientir.demo.program import build_program
 from orientir.domain.cases import CustomerValue
+from orientir.i18n import t
+from orientir.services import program_messages as _program_texts  # noqa: F401
 from orientir.services.access import create_user, grant_role
 from orientir.services.comments import comments_report
 from orientir.services.customer_base import customer_voice, import_transactions, transaction_log
@@ -50,6 +53,7 @@ class DemoOptions:
     companies: int = 12
     today: date = DEFAULT_TODAY
     focal_customers: int = 8000
+    lang: str = "en"  # of the summary lines; the focal company's report is Russian regardless
 
 
 @dataclass
@@ -69,33 +73,64 @@ class DemoResult:
     steps: dict[str, StepResult] = field(default_factory=dict)
 
 
+@dataclass
+class DemoRun:
+    """What every step reads: the database, the generated portfolio, the options — and the
+    customer models, fitted once by the customers step and reused by the program step."""
+
+    db: Database
+    portfolio: Portfolio
+    options: DemoOptions
+    customer_values: dict[str, CustomerValue] | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.portfolio.focal.slug
+
+    def say(self, key: str, /, **params: object) -> str:
+        return t(key, self.options.lang, **params)
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
-    run: Callable[[Database, Portfolio, DemoOptions], StepResult]
+    run: Callable[[DemoRun], StepResult]
 
 
-def _scores(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    slug = portfolio.focal.slug
+def _scores(run: DemoRun) -> StepResult:
+    db, slug, lang = run.db, run.slug, run.options.lang
     labels = [w.label for w in list_waves(db, org=slug) if w.instrument_ref == "employee-co@1"]
     first = score_wave(db, org=slug, wave=labels[0], by=None, k=5)
     last = score_wave(db, org=slug, wave=labels[-1], by="department", k=5)
     lines = []
     for before, after in zip(first.scales, last.scales, strict=True):
         lines.append(
-            f"{after.title['en']}: {before.mean:.2f} → {after.mean:.2f} "
-            f"(alpha {after.alpha:.2f}) from {labels[0]} to {labels[-1]}"
+            run.say(
+                "demo.scores.scale",
+                scale=after.title.get(lang, after.title["en"]),
+                before=f"{before.mean:.2f}",
+                after=f"{after.mean:.2f}",
+                alpha=f"{after.alpha:.2f}",
+                first=labels[0],
+                last=labels[-1],
+            )
         )
     hidden = sum(1 for g in last.groups if g["suppressed"])
     lines.append(
-        f"eNPS {first.nps[0].nps:.0f} → {last.nps[0].nps:.0f}; "
-        f"{len(last.groups)} department cells, {hidden} suppressed under k = 5"
+        run.say(
+            "demo.scores.enps",
+            before=f"{first.nps[0].nps:.0f}",
+            after=f"{last.nps[0].nps:.0f}",
+            cells=len(last.groups),
+            hidden=hidden,
+        )
     )
     return StepResult(lines, {"first": asdict(first), "last": asdict(last)})
 
 
-def _transactions(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+def _transactions(run: DemoRun) -> StepResult:
     """The focal company's log as a Russian accounting export and as Parquet."""
+    portfolio, options = run.portfolio, run.options
     frame = portfolio.transactions.rename(
         columns={"customer_id": "Контрагент", "date": "Дата", "amount": "Сумма"}
     )
@@ -106,17 +141,15 @@ def _transactions(db: Database, portfolio: Portfolio, options: DemoOptions) -> S
     ).to_csv(sep=";", index=False)
     csv_path.write_bytes(text.encode("cp1251"))
     portfolio.transactions.to_parquet(options.out / "transactions.parquet", index=False)
+    customers = portfolio.transactions["customer_id"].nunique()
     return StepResult(
-        [
-            f"{len(frame)} transactions of {portfolio.transactions['customer_id'].nunique()} "
-            f"customers written to {csv_path.name} (Windows-1251, ';', decimal commas)"
-        ],
+        [run.say("demo.transactions", rows=len(frame), customers=customers, file=csv_path.name)],
         {"rows": len(frame)},
     )
 
 
-def _index(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    slug = portfolio.focal.slug
+def _index(run: DemoRun) -> StepResult:
+    db, slug, lang = run.db, run.slug, run.options.lang
     current = organisation_index(db, org=slug, by="department", k=5, n_boot=500)
     data = current.to_dict()
     comparison = compare_index_models(
@@ -125,94 +158,142 @@ def _index(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResu
     path = organisation_trajectory(db, org=slug, target=70.0)
     value = data["index"]
     lines = [
-        f"Index ({current.model}): {value['value']:.1f} "
-        f"(95% CI {value['ci'][0]:.1f}–{value['ci'][1]:.1f}) from {len(current.waves)} waves",
-        "Trend: " + ", ".join(f"{p.label} {p.value:.1f}" for p in path.points),
-        path.summary.text("en"),
-        comparison.summary.text("en"),
+        run.say(
+            "demo.index.value",
+            model=current.model,
+            value=f"{value['value']:.1f}",
+            low=f"{value['ci'][0]:.1f}",
+            high=f"{value['ci'][1]:.1f}",
+            waves=len(current.waves),
+        ),
+        run.say(
+            "demo.index.trend", points=", ".join(f"{p.label} {p.value:.1f}" for p in path.points)
+        ),
+        path.summary.text(lang),
+        comparison.summary.text(lang),
     ]
     return StepResult(
         lines, {"index": data, "comparison": comparison.to_dict(), "trajectory": path.to_dict()}
     )
 
 
-def _readiness(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    result = organisation_readiness(db, org=portfolio.focal.slug)
+def _readiness(run: DemoRun) -> StepResult:
+    result = organisation_readiness(run.db, org=run.slug)
     counts = Counter(rule.status for rule in result.rules)
     at_risk = [str(rule.rule) for rule in result.rules if rule.status == "at risk"]
-    lines = [
-        ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-        + (f"; at risk: rules {', '.join(at_risk)}" if at_risk else "")
-    ]
+    statuses = ", ".join(
+        f"{n} {run.say('orientation.status.' + status.replace(' ', '_'))}"
+        for status, n in sorted(counts.items())
+    )
+    risk = run.say("demo.readiness.at_risk_rules", rules=", ".join(at_risk)) if at_risk else ""
+    return StepResult([statuses + risk], result.to_dict())
+
+
+def _portfolio(run: DemoRun) -> StepResult:
+    result = portfolio_hypotheses(run.db)
+    lines = [run.say("demo.portfolio.orgs", n=result.n_orgs)]
+    lines += [effect.sentence.text(run.options.lang) for effect in result.effects]
     return StepResult(lines, result.to_dict())
 
 
-def _portfolio(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    result = portfolio_hypotheses(db)
-    lines = [f"{result.n_orgs} organisations"]
-    lines += [effect.sentence.text("en") for effect in result.effects]
-    return StepResult(lines, result.to_dict())
-
-
-def _reports(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    """The executive report in Russian, as one HTML file and a PDF built once from one data."""
+def _reports(run: DemoRun) -> StepResult:
+    """The executive report in Russian (the focal company's language) as one HTML file and a
+    PDF built from one data; an English HTML copy beside them."""
+    options = run.options
     data = build_report(
-        db,
+        run.db,
         ReportOptions(
-            org=portfolio.focal.slug,
+            org=run.slug,
             transactions=options.out / "transactions.parquet",
             today=options.today,
         ),
     )
     written = []
-    outputs: tuple[tuple[str, Format], ...] = (("report.html", "html"), ("report.pdf", "pdf"))
-    for name, output in outputs:
-        (options.out / name).write_bytes(render(data, output=output, lang="ru"))
+    outputs: tuple[tuple[str, Format, str], ...] = (
+        ("report.html", "html", "ru"),
+        ("report.pdf", "pdf", "ru"),
+        ("report-en.html", "html", "en"),
+    )
+    for name, output, lang in outputs:
+        (options.out / name).write_bytes(render(data, output=output, lang=lang))
         written.append(name)
+    verdict = data.verdict.ru if options.lang == "ru" else data.verdict.en
     return StepResult(
-        [f"{' and '.join(written)} (Russian): {data.verdict.en}"],
+        [run.say("demo.reports", files=", ".join(written), verdict=verdict)],
         {"files": written, "verdict": data.verdict.to_dict()},
     )
 
 
-def _customers(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    """Import the 1C export like a user would, then value the customers and hear them."""
-    slug = portfolio.focal.slug
-    imported = import_transactions(
-        db, org=slug, path=options.out / "transactions-1c.csv", limits=Limits()
-    )
-    log = transaction_log(db, org=slug)
-    classes = abc(log).to_pandas()["abc_class"].value_counts().to_dict()
+def _fit_customer_values(run: DemoRun) -> tuple[dict[str, Any], Any]:
+    """ABC classes, BG/NBD and Gamma-Gamma on the stored log, and each customer's value."""
+    log = transaction_log(run.db, org=run.slug)
+    classes_frame = abc(log).to_pandas().set_index("customer_id")["abc_class"]
     summary = btyd_summary(log, unit="weeks")
     purchases = BetaGeo().fit(summary)
     spend = GammaGamma().fit(summary)
     clv = spend.clv(purchases, horizon=12, discount_rate=0.01, periods_per_month=52 / 12)
-    voice = customer_voice(db, org=slug, k=5)
+    ids = summary.column("customer_id").to_pylist()
+    run.customer_values = {
+        c: CustomerValue(str(classes_frame.get(c)), float(v)) for c, v in zip(ids, clv, strict=True)
+    }
+    fitted = {
+        "classes": classes_frame.value_counts().to_dict(),
+        "bg_nbd": purchases.params,
+        "gamma_gamma": spend.params,
+        "clv_total": float(clv.sum()),
+    }
+    return fitted, run.customer_values
+
+
+def _customers(run: DemoRun) -> StepResult:
+    """Import the 1C export like a user would, then value the customers and hear them."""
+    imported = import_transactions(
+        run.db, org=run.slug, path=run.options.out / "transactions-1c.csv", limits=Limits()
+    )
+    fitted, _ = _fit_customer_values(run)
+    classes: dict[str, int] = fitted["classes"]
+    params: dict[str, float] = fitted["bg_nbd"]
+    voice = customer_voice(run.db, org=run.slug, k=5)
     by_class = {c.group: c for c in voice.by_abc}
     nps_line = ", ".join(
         f"{g} {by_class[g].nps:.0f}"
         for g in ("A", "B", "C")
         if g in by_class and by_class[g].nps is not None
     )
-    params = purchases.params
+    hidden = run.say("demo.customers.hidden")
     lines = [
-        f"Imported {imported.added} transactions of {imported.customers} customers from the "
-        "1C export",
-        "ABC: " + ", ".join(f"{k} {v}" for k, v in sorted(classes.items())) + " customers",
-        f"BG/NBD r={params['r']:.2f} α={params['alpha']:.2f} a={params['a']:.2f} "
-        f"b={params['b']:.2f}; 12-month CLV of the base {float(clv.sum()):,.0f} ₽",
-        f"NPS by ABC class: {nps_line}; detractors among A customers: "
-        f"{'hidden' if voice.a_detractors is None else voice.a_detractors}",
+        run.say("demo.customers.imported", n=imported.added, customers=imported.customers),
+        run.say(
+            "demo.customers.abc", classes=", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
+        ),
+        run.say(
+            "demo.customers.models",
+            r=f"{params['r']:.2f}",
+            alpha=f"{params['alpha']:.2f}",
+            a=f"{params['a']:.2f}",
+            b=f"{params['b']:.2f}",
+            clv=f"{fitted['clv_total']:,.0f}".replace(",", "\u00a0"),
+        ),
+        run.say(
+            "demo.customers.voice",
+            nps=nps_line,
+            detractors=hidden if voice.a_detractors is None else voice.a_detractors,
+        ),
     ]
     return StepResult(
         lines,
-        {"abc": classes, "bg_nbd": params, "gamma_gamma": spend.params, "voice": asdict(voice)},
+        {
+            "abc": classes,
+            "bg_nbd": params,
+            "gamma_gamma": fitted["gamma_gamma"],
+            "voice": asdict(voice),
+        },
     )
 
 
-def _comments(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
+def _comments(run: DemoRun) -> StepResult:
     """Themes found in the customers' comments: the generator wrote them from known themes."""
-    slug = portfolio.focal.slug
+    db, slug = run.db, run.slug
     labels = [w.label for w in list_waves(db, org=slug) if w.instrument_ref == "customer-view@1"]
     report = comments_report(db, org=slug, waves=labels, k=5)
     shown = sorted(
@@ -220,9 +301,13 @@ def _comments(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepR
         key=lambda t: -(t.share or 0.0),
     )
     lines = [
-        f"{report.comments} comments in {len(labels)} waves "
-        f"({', '.join(f'{k} {v}' for k, v in report.languages.items())}); "
-        f"{len(report.themes)} themes found"
+        run.say(
+            "demo.comments",
+            n=report.comments,
+            waves=len(labels),
+            languages=", ".join(f"{k} {v}" for k, v in report.languages.items()),
+            themes=len(report.themes),
+        )
     ]
     lines += [
         f"{t.theme.label}: {t.share:.0%}"
@@ -232,26 +317,31 @@ def _comments(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepR
     return StepResult(lines, report.to_dict())
 
 
-def _program(db: Database, portfolio: Portfolio, options: DemoOptions) -> StepResult:
-    """Initiatives of the driver team, and cases opened from unhappy customers' answers."""
-    slug = portfolio.focal.slug
-    log = transaction_log(db, org=slug)
-    classes = abc(log).to_pandas().set_index("customer_id")["abc_class"]
-    summary = btyd_summary(log, unit="weeks")
-    clv = (
-        GammaGamma()
-        .fit(summary)
-        .clv(BetaGeo().fit(summary), horizon=12, discount_rate=0.01, periods_per_month=52 / 12)
+def _by_priority(counts: object) -> list[tuple[str, int]]:
+    assert isinstance(counts, dict)
+    return [(level, counts[level]) for level in ("high", "normal", "low") if level in counts]
+
+
+def _program(run: DemoRun) -> StepResult:
+    """Initiatives of the driver team, and cases opened from unhappy customers' answers,
+    prioritised by the customer values the customers step computed."""
+    values = run.customer_values
+    if values is None:
+        _, values = _fit_customer_values(run)
+    result = build_program(
+        run.db, run.portfolio.focal.company, run.slug, today=run.options.today, values=values
     )
-    ids = summary.column("customer_id").to_pylist()
-    values = {
-        c: CustomerValue(str(classes.get(c)), float(v)) for c, v in zip(ids, clv, strict=True)
-    }
-    result = build_program(db, portfolio.focal.company, slug, today=options.today, values=values)
     lines = [
-        f"{result['initiatives']} initiatives owned by a driver team of {result['drivers']}",
-        f"{result['cases_opened']} advocate cases opened from the latest customer wave "
-        f"(by priority: {result['cases_by_priority']}), {result['advocates']} advocates",
+        run.say("demo.program.initiatives", n=result["initiatives"], drivers=result["drivers"]),
+        run.say(
+            "demo.program.cases",
+            n=result["cases_opened"],
+            priorities=", ".join(
+                f"{run.say('cases.priority.' + level)} {n}"
+                for level, n in _by_priority(result["cases_by_priority"])
+            ),
+            advocates=result["advocates"],
+        ),
     ]
     return StepResult(lines, result)
 
@@ -309,9 +399,10 @@ def run_demo(options: DemoOptions, progress: Progress) -> DemoResult:
             companies=len(portfolio.companies),
             transactions=len(portfolio.transactions),
         )
+        run = DemoRun(db=db, portfolio=portfolio, options=options)
         for step in STEPS:
             progress(step.name)
-            result.steps[step.name] = step.run(db, portfolio, options)
+            result.steps[step.name] = step.run(run)
     finally:
         db.dispose()
     result.seconds = time.perf_counter() - started
