@@ -79,6 +79,10 @@ class RowProblem:
     row: int
     column: str
     reason: str
+    #: The reason as a message key and its parameters, for a reader in another language
+    #: (``orientir.services.import_messages.reason_text``); ``reason`` is the English text.
+    key: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"row {self.row}, column {self.column!r}: {self.reason}"

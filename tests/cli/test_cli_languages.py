@@ -45,12 +45,12 @@ def test_an_import_rejection_is_reported_in_russian(sqlite_url: str, tmp_path: P
     assert result.exit_code == 1
     assert "ошибка:" in result.stderr
     assert "отклонено строк: 1 из 2" in result.stderr
-    assert "строка 2, столбец 'email'" in result.stderr
+    assert "строка 2, столбец 'email': 'not-an-email' — не адрес e-mail" in result.stderr
     english = runner.invoke(
         app, ["--db", sqlite_url, "people", "import", str(bad), "--org", "acme"]
     )
     assert "1 of 2 rows rejected" in english.stderr
-    assert "row 2, column 'email'" in english.stderr
+    assert "row 2, column 'email': 'not-an-email' is not an e-mail address" in english.stderr
 
 
 def test_the_language_may_come_from_the_environment(sqlite_url: str) -> None:
@@ -59,3 +59,19 @@ def test_the_language_may_come_from_the_environment(sqlite_url: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Создана организация" in result.stdout
+
+
+def test_every_keyed_import_reason_reads_the_same_through_its_key() -> None:
+    from orientir.services.import_messages import MESSAGES, problem, reason_text
+
+    for key in MESSAGES:
+        fields = {
+            name: f"<{name}>"
+            for _, name, _, _ in string.Formatter().parse(MESSAGES[key][0])
+            if name
+        }
+        item = problem(3, "col", key, **fields)
+        assert reason_text(item, "en") == item.reason
+        russian = reason_text(item, "ru")
+        assert russian != item.reason
+        assert all(value in russian for value in fields.values()), key

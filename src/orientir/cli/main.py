@@ -16,6 +16,7 @@ from orientir.cli._common import CliState, error_console
 from orientir.config import LANGUAGES
 from orientir.errors import ImportRejected, OrientirError
 from orientir.i18n import DEFAULT_LANG, t
+from orientir.services.import_messages import reason_text
 
 # Every sub-command, by name: (module, attribute). The attribute is a Typer app (a noun with
 # its own sub-commands) or a command function. Modules are imported only when their command
@@ -95,7 +96,8 @@ class OrientirGroup(TyperGroup):
             )
             out.print(f"[bold red]{t('cli.error', lang)}[/] {summary}")
             for p in exc.problems:
-                line = t("cli.row_problem", lang, row=p.row, column=p.column, reason=p.reason)
+                reason = reason_text(p, lang)
+                line = t("cli.row_problem", lang, row=p.row, column=p.column, reason=reason)
                 out.print(f"  {line}")
             raise typer.Exit(1) from None
         except OrientirError as exc:

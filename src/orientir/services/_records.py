@@ -16,11 +16,23 @@ from typing import Any
 from orientir.config import Limits
 from orientir.domain.organisations import is_valid_email, normalise_department_path
 from orientir.errors import InvalidInput, RowProblem
+from orientir.i18n import DEFAULT_LANG, t
+from orientir.services.import_messages import problem
 from orientir.services.tabular import Table
 
 
 class CellError(ValueError):
-    """Raised by a cell parser; its message becomes the row problem's reason."""
+    """Raised by a cell parser; its message becomes the row problem's reason (``key`` and
+    ``params`` the same reason for :mod:`orientir.services.import_messages`)."""
+
+    def __init__(self, message: str, key: str | None = None, **params: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
+    @classmethod
+    def of(cls, key: str, /, **params: str) -> CellError:
+        return cls(t(key, DEFAULT_LANG, **params), key, **params)
 
 
 Parser = Callable[[str], Any]
@@ -95,22 +107,20 @@ def parse_table(table: Table, columns: Sequence[Column], limits: Limits) -> Pars
             longest = min(column.max_chars or limits.max_field_chars, limits.max_field_chars)
             if len(raw) > longest:
                 parsed.problems.append(
-                    RowProblem(
-                        number, column.name, f"{len(raw)} characters; the limit is {longest}"
-                    )
+                    problem(number, column.name, "import.too_long", length=len(raw), limit=longest)
                 )
                 continue
             if not raw:
                 if column.required:
-                    parsed.problems.append(
-                        RowProblem(number, column.name, "required value is missing")
-                    )
+                    parsed.problems.append(problem(number, column.name, "import.required"))
                 record[column.name] = column.default
                 continue
             try:
                 record[column.name] = column.parse(raw)
             except CellError as exc:
-                parsed.problems.append(RowProblem(number, column.name, str(exc)))
+                parsed.problems.append(
+                    RowProblem(number, column.name, str(exc), exc.key, tuple(exc.params.items()))
+                )
         parsed.records.append(record)
         parsed.row_numbers.append(number)
     return parsed
@@ -121,7 +131,7 @@ def parse_table(table: Table, columns: Sequence[Column], limits: Limits) -> Pars
 
 def parse_email(raw: str) -> str:
     if not is_valid_email(raw):
-        raise CellError(f"{raw!r} is not an e-mail address")
+        raise CellError.of("import.not_email", value=repr(raw))
     return raw.lower()
 
 
@@ -134,7 +144,7 @@ def parse_date(raw: str) -> date:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise CellError(f"{raw!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+    raise CellError.of("import.not_date", value=repr(raw))
 
 
 _TRUE = {"1", "true", "yes", "y", "да", "д", "истина", "+"}
@@ -147,7 +157,7 @@ def parse_bool(raw: str) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise CellError(f"{raw!r} is not yes/no (да/нет)")
+    raise CellError.of("import.not_bool", value=repr(raw))
 
 
 def parse_department(raw: str) -> str:
@@ -164,7 +174,7 @@ def choice_parser(choices: dict[str, str]) -> Parser:
         value = choices.get(raw.strip().lower().replace("ё", "е"))
         if value is None:
             allowed = ", ".join(sorted(set(choices.values())))
-            raise CellError(f"{raw!r} is not one of: {allowed}")
+            raise CellError.of("import.not_choice", value=repr(raw), allowed=allowed)
         return value
 
     return parse
@@ -180,8 +190,8 @@ def duplicate_problems(parsed: ParsedTable, key: str) -> list[RowProblem]:
             continue
         if value in first_seen:
             problems.append(
-                RowProblem(
-                    number, key, f"duplicate id {value!r} (first on row {first_seen[value]})"
+                problem(
+                    number, key, "import.duplicate_id", value=repr(value), first=first_seen[value]
                 )
             )
         else:

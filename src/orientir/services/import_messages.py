@@ -1,0 +1,57 @@
+"""Why an imported row was rejected, in English and Russian.
+
+A :class:`~orientir.errors.RowProblem` carries its reason as English text and, where the
+importer knows it, as a message key with parameters; :func:`reason_text` gives the reason in
+the reader's language and falls back to the English text for reasons without a key.
+"""
+
+from __future__ import annotations
+
+from orientir.errors import RowProblem
+from orientir.i18n import DEFAULT_LANG, register, t
+
+MESSAGES = {
+    "import.too_long": (
+        "{length} characters; the limit is {limit}",
+        "{length} символов; предел — {limit}",
+    ),
+    "import.required": ("required value is missing", "обязательное значение не заполнено"),
+    "import.not_email": ("{value} is not an e-mail address", "{value} — не адрес e-mail"),
+    "import.not_date": (
+        "{value} is not a date (use YYYY-MM-DD or DD.MM.YYYY)",
+        "{value} — не дата (используйте ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)",
+    ),
+    "import.not_bool": ("{value} is not yes/no (да/нет)", "{value} — не «да»/«нет» (yes/no)"),
+    "import.not_choice": ("{value} is not one of: {allowed}", "{value} — не из списка: {allowed}"),
+    "import.duplicate_id": (
+        "duplicate id {value} (first on row {first})",
+        "повтор id {value} (впервые в строке {first})",
+    ),
+    "import.self_manager": (
+        "a person cannot manage themselves",
+        "человек не может быть своим руководителем",
+    ),
+    "import.unknown_manager": ("unknown manager {value}", "неизвестный руководитель {value}"),
+    "import.manager_cycle": (
+        "cycle in the manager chain: {cycle}",
+        "цикл в цепочке руководителей: {cycle}",
+    ),
+    "import.bad_department": (
+        "department path {value} has an empty part",
+        "в пути подразделения {value} есть пустая часть",
+    ),
+}
+register({key: {"en": en, "ru": ru} for key, (en, ru) in MESSAGES.items()})
+
+
+def problem(row: int, column: str, key: str, /, **params: object) -> RowProblem:
+    """A row problem whose reason exists in both languages."""
+    texts = {name: str(value) for name, value in params.items()}
+    return RowProblem(row, column, t(key, DEFAULT_LANG, **texts), key, tuple(texts.items()))
+
+
+def reason_text(item: RowProblem, lang: str) -> str:
+    """The reason of ``item`` in ``lang`` (English when it has no message key)."""
+    if item.key is None:
+        return item.reason
+    return t(item.key, lang, **dict(item.params))
