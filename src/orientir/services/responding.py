@@ -27,8 +27,10 @@ from orientir.instruments.model import Instrument
 from orientir.services.cases import on_response_completed
 from orientir.services.instruments import thaw
 from orientir.services.waves import new_token, token_hash
+from orientir.storage import survey_links as links
 from orientir.storage import waves as repo
 from orientir.storage.database import Database
+from orientir.storage.survey_links import SurveyLink
 
 MAX_IDEMPOTENCY_KEY = 100
 
@@ -61,21 +63,34 @@ class Receipt:
     resume_key: str | None = None
 
 
-@dataclass(frozen=True)
-class _Link:
-    wave: Wave
-    invitation: repo.InvitationRow | None
-
-
-def _resolve(conn: Connection, token: str) -> _Link:
+def _find(conn: Connection, token: str, resume_key: str | None) -> SurveyLink:
+    """The link behind ``token`` with everything a page needs, in one query (two for a shared
+    link, which is looked up only when no invitation has this token)."""
     hashed = token_hash(token)
-    invitation = repo.find_invitation(conn, token_hash=hashed)
-    if invitation is not None:
-        return _Link(repo.wave_by_id(conn, wave_id=invitation.wave_id), invitation)
-    wave = repo.wave_by_shared_hash(conn, token_hash=hashed)
-    if wave is None:
+    link = links.by_invitation(conn, token_hash=hashed)
+    if link is None:
+        resume_hash = token_hash(resume_key) if resume_key else None
+        link = links.by_shared_token(conn, token_hash=hashed, resume_key_hash=resume_hash)
+    if link is None:
         raise SurveyUnavailable("unknown")
-    return _Link(wave, None)
+    return link
+
+
+# Parsed instruments by fingerprint (the SHA-256 of their content, kept with every stored
+# version): a wave's frozen instrument never changes, so each is read and parsed once per
+# process, and a request needs only the fingerprint its link query returns anyway.
+_INSTRUMENTS: dict[str, Instrument] = {}
+_MAX_INSTRUMENTS = 256
+
+
+def _instrument(conn: Connection, link: SurveyLink) -> Instrument:
+    found = _INSTRUMENTS.get(link.instrument_fingerprint)
+    if found is None:
+        found = thaw(repo.instrument_content(conn, wave_id=link.wave.id))
+        if len(_INSTRUMENTS) >= _MAX_INSTRUMENTS:
+            _INSTRUMENTS.clear()
+        _INSTRUMENTS[link.instrument_fingerprint] = found
+    return found
 
 
 def _require_open(wave: Wave, today: date) -> None:
@@ -85,27 +100,17 @@ def _require_open(wave: Wave, today: date) -> None:
         raise SurveyUnavailable("closed")
 
 
-def _existing(conn: Connection, link: _Link, resume_key: str | None) -> repo.ResponseRow | None:
-    if link.invitation is not None:
-        return repo.find_response(conn, wave_id=link.wave.id, invitation_id=link.invitation.id)
-    if resume_key:
-        return repo.find_response(
-            conn, wave_id=link.wave.id, resume_key_hash=token_hash(resume_key)
-        )
-    return None
-
-
 def open_survey(
     db: Database, *, token: str, resume_key: str | None = None, today: date | None = None
 ) -> SurveySession:
     """The survey behind ``token`` with the answers saved so far; refuses unusable links."""
     with db.engine.connect() as conn:
-        link = _resolve(conn, token)
+        link = _find(conn, token, resume_key)
         if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
             raise SurveyUnavailable("used")
         _require_open(link.wave, today or date.today())
-        row = _existing(conn, link, resume_key)
-        instrument = thaw(repo.instrument_content(conn, wave_id=link.wave.id))
+        instrument = _instrument(conn, link)
+    row = link.response
     answers = json.loads(row.answers) if row else {}
     return SurveySession(
         link.wave, instrument, answers, bool(row and row.complete), resume_key if row else None
@@ -133,17 +138,20 @@ def _write(
     today: date,
 ) -> Receipt:
     with db.engine.begin() as conn:
-        link = _resolve(conn, token)
-        wave = link.wave
+        link = _find(conn, token, resume_key)
+        wave, row = link.wave, link.response
         if idempotency_key is not None:
-            done = repo.find_response(conn, wave_id=wave.id, idempotency_key=idempotency_key)
+            if link.invitation is not None:
+                # An invitation has one response: a retry finds its own stored submission.
+                done = row if row is not None and row.idempotency_key == idempotency_key else None
+            else:
+                done = repo.find_response(conn, wave_id=wave.id, idempotency_key=idempotency_key)
             if done is not None and done.complete:
                 return Receipt(wave.label, complete=True)  # a retry of a stored submission
         if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
             raise SurveyUnavailable("used")
         _require_open(wave, today)
-        instrument = thaw(repo.instrument_content(conn, wave_id=wave.id))
-        row = _existing(conn, link, resume_key)
+        instrument = _instrument(conn, link)
         merged = _merge(json.loads(row.answers) if row else {}, answers)
         problems = validate_answers(instrument, merged, complete=complete)
         if problems:
@@ -155,31 +163,28 @@ def _write(
         if complete:
             values.update(submitted_on=today, idempotency_key=idempotency_key)
         new_resume: str | None = None
+        invitation = link.invitation
         if row is not None:
             response_id = row.id
-            repo.update_response(conn, response_id=row.id, **values)
+            links.update_response(conn, response_id=row.id, values=values)
         else:
-            if link.invitation is None and not complete:
+            if invitation is None and not complete:
                 new_resume = resume_key or new_token()
                 values["resume_key_hash"] = token_hash(new_resume)
-            invitation = link.invitation
-            response_id = repo.insert_response(
-                conn,
+            values.update(
                 wave_id=wave.id,
-                **values,
                 invitation_id=invitation.id if invitation else None,
-                department_id=repo.person_department(
-                    conn, person_id=invitation.person_id if invitation else None
-                ),
+                department_id=link.department_id,
             )
-        if link.invitation is not None:
-            repo.set_invitation_status(
-                conn,
-                invitation_id=link.invitation.id,
-                status=InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED,
-            )
-        if complete:
+            response_id = links.insert_response(conn, values=values)
+        if invitation is not None:
+            status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
+            if invitation.status is not status:  # saving page 2 of a started one changes nothing
+                links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
+        if complete and invitation is not None and invitation.contact_id is not None:
             # In this transaction: a case and its notifications exist iff the answer does.
+            # Only a contact's (customer's, partner's) identified answer can open a case, so
+            # an employee's submit skips the lookup.
             on_response_completed(conn, response_id=response_id)
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)

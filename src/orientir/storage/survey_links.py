@@ -1,0 +1,159 @@
+"""What a survey request needs about its link, in one query.
+
+Every request of a respondent starts from the token in the URL: the invitation (or the wave's
+shared link), the wave, its frozen instrument version and the answers saved so far. These are
+found with one SELECT, built once at import (so SQLAlchemy neither rebuilds the statement nor
+recomputes its cache key per request), and the writes of a save are single-row statements
+on primary keys. A survey page is the hottest path of the application: see "Web" in
+``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, update
+
+from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
+from orientir.storage.tables import instrument_versions, invitations, people, responses, waves
+from orientir.storage.waves import InvitationRow, ResponseRow
+
+
+@dataclass(frozen=True)
+class SurveyLink:
+    """A token's wave, instrument version, invitation (none for a shared link) and response."""
+
+    wave: Wave
+    instrument_fingerprint: str  # SHA-256 of the frozen instrument: a key for a parsed copy
+    invitation: InvitationRow | None
+    department_id: int | None  # the invited person's department, kept with their response
+    response: ResponseRow | None
+
+
+_WAVE_AND_RESPONSE = (
+    waves.c.id,
+    waves.c.org_id,
+    waves.c.label,
+    instrument_versions.c.ref.label("instrument_ref"),
+    instrument_versions.c.fingerprint,
+    waves.c.mode,
+    waves.c.audience,
+    waves.c.status,
+    waves.c.opens_on,
+    waves.c.closes_on,
+    responses.c.id.label("response_id"),
+    responses.c.complete,
+    responses.c.answers,
+    responses.c.idempotency_key,
+)
+_WAVE_VERSION = waves.join(
+    instrument_versions, waves.c.instrument_version_id == instrument_versions.c.id
+)
+
+_BY_INVITATION = (
+    select(
+        *_WAVE_AND_RESPONSE,
+        invitations.c.id.label("invitation_id"),
+        invitations.c.status.label("invitation_status"),
+        invitations.c.person_id,
+        invitations.c.contact_id,
+        people.c.department_id,
+    )
+    .select_from(
+        invitations.join(_WAVE_VERSION, invitations.c.wave_id == waves.c.id)
+        .outerjoin(people, invitations.c.person_id == people.c.id)
+        .outerjoin(
+            responses,
+            and_(
+                responses.c.invitation_id == invitations.c.id,
+                responses.c.wave_id == waves.c.id,
+            ),
+        )
+    )
+    .where(invitations.c.token_hash == bindparam("token_hash"))
+)
+
+# A shared (anonymous) link: the respondent's saved answers are found by their resume key only;
+# without one (NULL never equals anything) there is no response to continue.
+_BY_SHARED_TOKEN = (
+    select(*_WAVE_AND_RESPONSE)
+    .select_from(
+        _WAVE_VERSION.outerjoin(
+            responses,
+            and_(
+                responses.c.wave_id == waves.c.id,
+                responses.c.resume_key_hash == bindparam("resume_key_hash"),
+            ),
+        )
+    )
+    .where(waves.c.shared_token_hash == bindparam("token_hash"))
+)
+
+_UPDATE_RESPONSE = update(responses).where(responses.c.id == bindparam("response_id"))
+_INSERT_RESPONSE = insert(responses).returning(responses.c.id)
+_SET_INVITATION_STATUS = update(invitations).where(invitations.c.id == bindparam("invitation_id"))
+
+
+def _link(row: RowMapping, invitation: InvitationRow | None) -> SurveyLink:
+    wave = Wave(
+        id=row["id"],
+        org_id=row["org_id"],
+        label=row["label"],
+        instrument_ref=row["instrument_ref"],
+        mode=WaveMode(row["mode"]),
+        audience=row["audience"],
+        status=WaveStatus(row["status"]),
+        opens_on=row["opens_on"],
+        closes_on=row["closes_on"],
+    )
+    response = None
+    if row["response_id"] is not None:
+        response = ResponseRow(
+            row["response_id"], bool(row["complete"]), row["answers"], row["idempotency_key"]
+        )
+    department = row["department_id"] if invitation is not None else None
+    return SurveyLink(wave, row["fingerprint"], invitation, department, response)
+
+
+def by_invitation(conn: Connection, *, token_hash: str) -> SurveyLink | None:
+    """The link of a personal (single-use) token, or None."""
+    row = conn.execute(_BY_INVITATION, {"token_hash": token_hash}).mappings().first()
+    if row is None:
+        return None
+    invitation = InvitationRow(
+        row["invitation_id"],
+        row["id"],
+        InvitationStatus(row["invitation_status"]),
+        row["person_id"],
+        row["contact_id"],
+    )
+    return _link(row, invitation)
+
+
+def by_shared_token(
+    conn: Connection, *, token_hash: str, resume_key_hash: str | None
+) -> SurveyLink | None:
+    """The link of a wave's shared token, with the response of ``resume_key_hash`` if any."""
+    row = (
+        conn.execute(
+            _BY_SHARED_TOKEN, {"token_hash": token_hash, "resume_key_hash": resume_key_hash}
+        )
+        .mappings()
+        .first()
+    )
+    return None if row is None else _link(row, None)
+
+
+def update_response(conn: Connection, *, response_id: int, values: dict[str, Any]) -> None:
+    conn.execute(_UPDATE_RESPONSE, {"response_id": response_id, **values})
+
+
+def insert_response(conn: Connection, *, values: dict[str, Any]) -> int:
+    return int(conn.execute(_INSERT_RESPONSE, values).scalar_one())
+
+
+def set_invitation_status(
+    conn: Connection, *, invitation_id: int, status: InvitationStatus
+) -> None:
+    conn.execute(_SET_INVITATION_STATUS, {"invitation_id": invitation_id, "status": status.value})
