@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +46,7 @@ import httpx
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from bench.web.client import Connection, Dropped
 from orientir.config import load_settings
 from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.services.people import import_people
@@ -111,8 +112,34 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _run_loop(main: Coroutine[Any, Any, Run]) -> Run:
+    """Run the client on uvloop when it is installed (a cheaper loop: more CPU for the server)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return uvloop.run(main)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its living descendants (Linux
+    ``/proc``): the server's own cost, whatever else the machine is doing."""
+    ticks = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+def server(command: list[str], env: dict[str, str], port: int) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -128,7 +155,7 @@ def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"server did not start: {' '.join(command)}")
             time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
@@ -145,54 +172,88 @@ class Run:
     failed: int = 0
     retries: int = 0  # requests sent again after a dropped connection
     elapsed: float = 0.0
+    server_cpu: float = 0.0  # seconds, the server's processes
+    client_cpu: float = 0.0  # seconds, this process
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
 
 
-async def drive(base: str, tokens: list[str], pages: list[dict[str, str]], concurrency: int) -> Run:
+def measured(
+    base: str, pid: int, tokens: list[str], pages: list[dict[str, str]], args: argparse.Namespace
+) -> Run:
+    """``drive`` with the CPU time the server and the client spent, and the machine's load."""
+    load, server_cpu, client_cpu = os.getloadavg()[0], tree_cpu_seconds(pid), time.process_time()
+    run = _run_loop(drive(base, tokens, pages, args.concurrency, args.client))
+    run.client_cpu = time.process_time() - client_cpu
+    run.server_cpu = tree_cpu_seconds(pid) - server_cpu
+    run.load = (load, os.getloadavg()[0])
+    return run
+
+
+async def drive(
+    base: str,
+    tokens: list[str],
+    pages: list[dict[str, str]],
+    concurrency: int,
+    client_kind: str = "raw",
+) -> Run:
     run = Run()
     queue: asyncio.Queue[str] = asyncio.Queue()
     for token in tokens:
         queue.put_nowait(token)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    shared = httpx.AsyncClient(limits=limits, timeout=60, follow_redirects=False)
 
-    async def post(client: httpx.AsyncClient, url: str, data: dict[str, str]) -> httpx.Response:
+    async def post(
+        connection: Connection | None, path: str, data: dict[str, str]
+    ) -> tuple[int, str]:
         """POST, sent again (as a browser or a proxy would) if the connection drops; the
-        final submit carries the same idempotency key, so a retry must not store twice."""
+        final submit carries the same idempotency key, so a retry must not store twice.
+        Returns the status and the ``Location`` header."""
         for attempt in range(5):
             try:
-                return await client.post(url, data=data)
-            except httpx.TransportError:
+                if connection is None:
+                    answer = await shared.post(f"{base}{path}", data=data)
+                    return answer.status_code, answer.headers.get("location", "")
+                raw = await connection.post(path, data)
+                return raw.status_code, raw.headers.get("location", "")
+            except (httpx.TransportError, Dropped):
                 if attempt == 4:
                     raise
                 run.retries += 1
         raise AssertionError("unreachable")
 
-    async def respondent(client: httpx.AsyncClient) -> None:
-        while True:
-            try:
-                token = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
-            ok = True
-            for number, form in enumerate(pages, 1):
+    async def respondent() -> None:
+        connection = Connection(base) if client_kind == "raw" else None
+        try:
+            while True:
+                try:
+                    token = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                ok = True
+                for number, form in enumerate(pages, 1):
+                    started = time.perf_counter()
+                    status, _ = await post(connection, f"/s/{token}/p/{number}", form)
+                    run.latencies.append(time.perf_counter() - started)
+                    ok = ok and status == 303
                 started = time.perf_counter()
-                answer = await post(client, f"{base}/s/{token}/p/{number}", form)
-                run.latencies.append(time.perf_counter() - started)
-                ok = ok and answer.status_code == 303
-            started = time.perf_counter()
-            answer = await post(
-                client, f"{base}/s/{token}/submit", {"idempotency_key": f"bench-{token[:16]}"}
-            )
-            took = time.perf_counter() - started
-            run.latencies.append(took)
-            run.submit_latencies.append(took)
-            if ok and answer.status_code == 303 and answer.headers["location"].endswith("/thanks"):
-                run.acknowledged += 1
-            else:
-                run.failed += 1
+                status, location = await post(
+                    connection, f"/s/{token}/submit", {"idempotency_key": f"bench-{token[:16]}"}
+                )
+                took = time.perf_counter() - started
+                run.latencies.append(took)
+                run.submit_latencies.append(took)
+                if ok and status == 303 and location.endswith("/thanks"):
+                    run.acknowledged += 1
+                else:
+                    run.failed += 1
+        finally:
+            if connection is not None:
+                await connection.close()
 
-    async with httpx.AsyncClient(limits=limits, timeout=60, follow_redirects=False) as client:
+    async with shared:
         started = time.perf_counter()
-        await asyncio.gather(*(respondent(client) for _ in range(concurrency)))
+        await asyncio.gather(*(respondent() for _ in range(concurrency)))
         run.elapsed = time.perf_counter() - started
     return run
 
@@ -239,9 +300,10 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         tokens = seed(url, args.respondents, Path(temp))
         port = _free_port()
         command = [orientir, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
-        env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}"}
-        with server(command, env, port) as base:
-            ours = asyncio.run(drive(base, tokens, pages, args.concurrency))
+        # Every simulated respondent posts from 127.0.0.1: the per-address limit is off here.
+        env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}", "ORIENTIR_SURVEY_RATE": "0"}
+        with server(command, env, port) as (base, pid):
+            ours = measured(base, pid, tokens, pages, args)
         verified = check(url)
         result["orientir"] = _summary(ours, requests_per_journey=len(pages) + 1)
         result["check"] = verified | {
@@ -263,8 +325,9 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
             "--log-level",
             "warning",
         ]
-        with server(peer_command, {"BENCH_PEER_DB": url, "PYTHONPATH": str(ROOT)}, port) as base:
-            peer = asyncio.run(drive(base, tokens, pages, args.concurrency))
+        peer_env = {"BENCH_PEER_DB": url, "PYTHONPATH": str(ROOT)}
+        with server(peer_command, peer_env, port) as (base, pid):
+            peer = measured(base, pid, tokens, pages, args)
         result["peer"] = _summary(peer, requests_per_journey=len(pages) + 1)
     result["ratio_requests_per_second"] = (
         result["orientir"]["requests_per_second"] / result["peer"]["requests_per_second"]
@@ -285,6 +348,9 @@ def _summary(run: Run, *, requests_per_journey: int) -> dict[str, Any]:
         "failed": run.failed,
         "retries": run.retries,
         "seconds": run.elapsed,
+        "server_cpu_ms_per_request": 1000 * run.server_cpu / len(run.latencies),
+        "client_cpu_ms_per_request": 1000 * run.client_cpu / len(run.latencies),
+        "load_average_before_after": run.load,
     }
 
 
@@ -294,6 +360,12 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    parser.add_argument(
+        "--client",
+        choices=["raw", "httpx"],
+        default="raw",
+        help="the lean keep-alive client (bench/web/client.py) or httpx's AsyncClient",
+    )
     args = parser.parse_args()
     engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
     results = []
@@ -304,6 +376,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "respondents": args.respondents,
         "concurrency": args.concurrency,
+        "client": args.client,
         "results": results,
     }
     out = ROOT / "bench" / "results"
@@ -319,6 +392,12 @@ def main() -> None:
             f"{o['submit_p99_ms']:.1f} | {c['acknowledged']} / {c['stored_complete']} / "
             f"{c['duplicated']} | {p['requests_per_second']:.0f} | {p['p50_ms']:.1f} / "
             f"{p['p99_ms']:.1f} | {r['ratio_requests_per_second']:.2f} |"
+        )
+        print(
+            f"  server CPU per request: orientir {o['server_cpu_ms_per_request']:.2f} ms, "
+            f"peer {p['server_cpu_ms_per_request']:.2f} ms; client CPU per request "
+            f"{o['client_cpu_ms_per_request']:.2f} / {p['client_cpu_ms_per_request']:.2f} ms; "
+            f"load average {o['load_average_before_after']} / {p['load_average_before_after']}"
         )
 
 
