@@ -100,3 +100,62 @@ def test_guessing_can_be_turned_off() -> None:
 def test_everything_at_once() -> None:
     text = "Иванова М.П. обещала перезвонить: +7 (916) 123-45-67, maria@example.ru."
     assert mask_pii(text, PEOPLE) == "[name] обещала перезвонить: [phone], [email]."
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+7 (912) 345-67-89",
+        "8 912 345 67 89",
+        "8 (912) 345 67 89",
+        "+7-912-345-67-89",
+        "+7(912)3456789",
+        "7 912 345-67-89",
+        "912 345 67 89",  # a mobile number without its prefix
+        "912-345-67-89",
+        "9123456789",
+    ],
+)
+def test_russian_mobile_formats(phone: str) -> None:
+    assert mask_contacts(f"Мой номер {phone}, звоните") == "Мой номер [phone], звоните"
+
+
+@pytest.mark.parametrize("kept", ["Заказ 912-345-67-89-01", "код 123-45-67-89", "ИНН 7707083893"])
+def test_a_phone_shape_inside_a_longer_number_is_not_half_masked(kept: str) -> None:
+    assert mask_contacts(kept) == kept
+
+
+STAFF = NameIndex.from_names(
+    ["Иванова Мария Петровна", "Пётр Сидоров", "Ильин Илья Ильич", "Любовь Орлова"],
+    guess_names=False,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Спасибо Ивановой", "Спасибо [name]"),  # genitive/dative of a female surname
+        ("Иванову не дозвониться", "[name] не дозвониться"),
+        ("Передайте Петру спасибо", "Передайте [name] спасибо"),  # dative of Пётр
+        ("Петра не было на месте", "[name] не было на месте"),
+        ("с Сидоровым договорились", "с [name] договорились"),
+        ("Марии Петровне отдельное спасибо", "[name] отдельное спасибо"),
+        ("У Ильи нет времени", "У [name] нет времени"),
+        ("с Ильёй Ильичом", "с [name]"),
+        ("Любови Орловой спасибо", "[name] спасибо"),
+        ("любовь к клиентам", "любовь к клиентам"),  # the word, lowercase, is kept
+        ("ИВАНОВОЙ пишем третий раз", "[name] пишем третий раз"),
+        ("Маша молодец, Машей довольны", "[name] молодец, [name] довольны"),  # Мария
+        ("Петя обещал", "[name] обещал"),  # Пётр
+        ("к С.Петрову, И. Сидорову", "к С.Петрову, [name]"),
+        ("Thanks to Ivanova and Maria", "Thanks to [name] and [name]"),  # Latin letters
+    ],
+)
+def test_russian_name_forms(text: str, masked: str) -> None:
+    assert mask_pii(text, STAFF) == masked
+
+
+def test_an_initial_is_not_the_end_of_a_sentence_for_guessed_names() -> None:
+    names = NameIndex.from_names([])
+    assert mask_pii("Менеджер И. Петров нагрубил", names) == "Менеджер [name] нагрубил"
+    assert mask_pii("Звонил к С.Петрову", names) == "Звонил к [name]"
