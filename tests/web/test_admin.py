@@ -252,4 +252,4 @@ def test_dashboard_hides_small_groups(client: TestClient, world: World) -> None:
     assert board.status_code == 200
     assert "hidden" in board.text  # departments of 1–3 people
     assert re.search(r'<td class="num">6</td>', board.text)  # the whole wave, 6 respondents
-    assert "not available yet" in client.get(f"/admin/o/{world.org_a}/customers").text
+    assert "No transactions are stored" in client.get(f"/admin/o/{world.org_a}/customers").text

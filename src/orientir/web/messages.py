@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from orientir.i18n import register
 from orientir.web import messages_admin as _admin  # noqa: F401  (registers the admin texts)
+from orientir.web import messages_dash as _dash  # noqa: F401  (the analysis pages' texts)
+from orientir.web import messages_program as _program  # noqa: F401  (program, cases, reports)
 
 register(
     {
