@@ -8,11 +8,13 @@ so nobody learns which organisations an installation holds.
 =========== ========================================================================
 role        may
 =========== ========================================================================
-owner       everything in the organisation, including people, imports and users
-driver      run waves (create, open, close, remind), read people, dashboards, export
-analyst     read waves and dashboards, export responses
-viewer      read waves and dashboards
-advocate    the follow-up of unhappy customers (cases, once they exist)
+owner       everything in the organisation, including people, imports, users and the
+            notification dead-letter list
+driver      run waves (create, open, close, remind), read people, dashboards, export;
+            manage the change program (initiatives, milestones) and the case rules
+analyst     read waves, dashboards and the program, export responses
+viewer      read waves, dashboards and the program
+advocate    the follow-up of unhappy customers (cases)
 =========== ========================================================================
 """
 
@@ -48,13 +50,21 @@ class Permission(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     MANAGE_USERS = "manage_users"
     CASES = "cases"
+    MANAGE_PROGRAM = "manage_program"  # initiatives, milestones and the case rules
+    MANAGE_NOTIFICATIONS = "manage_notifications"  # the dead-letter list and its replay
 
 
 _READER = {Permission.MEMBER, Permission.READ_WAVES, Permission.READ_DASHBOARDS}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.OWNER: frozenset(Permission),
     Role.DRIVER: frozenset(
-        _READER | {Permission.MANAGE_WAVES, Permission.EXPORT, Permission.READ_PEOPLE}
+        _READER
+        | {
+            Permission.MANAGE_WAVES,
+            Permission.EXPORT,
+            Permission.READ_PEOPLE,
+            Permission.MANAGE_PROGRAM,
+        }
     ),
     Role.ANALYST: frozenset(_READER | {Permission.EXPORT}),
     Role.VIEWER: frozenset(_READER),

@@ -30,7 +30,10 @@ from orientir.domain.program import (
     to_minor_units,
 )
 from orientir.errors import InvalidInput, NotFound
+from orientir.orientation import index_series
 from orientir.services._clock import utc_now
+from orientir.services.orientation import resolve_model
+from orientir.services.survey_data import load_waves
 from orientir.storage import organisations as org_repo
 from orientir.storage import program as repo
 from orientir.storage.database import Database
@@ -237,3 +240,16 @@ def initiative_timeline(
     if not include_stopped:
         found = [i for i in found if i.status is not InitiativeStatus.STOPPED]
     return build_timeline(found, first=first, last=last, today=today or utc_now().date())
+
+
+def index_by_quarter(
+    db: Database, *, org: str, model: str | None = None, k: int = 5
+) -> dict[str, float]:
+    """The customer-orientation index of every calendar quarter with closed waves (labels like
+    ``2026-Q1``, the timeline's), from the quarterly series ``orientir trajectory`` uses; a
+    quarter whose index the anonymity guard hides, or that lacks the data, is left out."""
+    waves = load_waves(db, org=org)
+    if not waves:
+        return {}
+    series = index_series(resolve_model(model), waves, k=k, allow_missing=True)
+    return {point.label: point.value for point in series.points}

@@ -24,6 +24,7 @@ from orientir.domain.waves import InvitationStatus, Wave, WaveStatus
 from orientir.errors import InvalidInput, SurveyUnavailable
 from orientir.instruments.answers import AnswerProblem, validate_answers
 from orientir.instruments.model import Instrument
+from orientir.services.case_values import stored_values
 from orientir.services.cases import on_response_completed
 from orientir.services.instruments import thaw
 from orientir.services.waves import new_token, token_hash
@@ -185,7 +186,11 @@ def _write(
             # In this transaction: a case and its notifications exist iff the answer does.
             # Only a contact's (customer's, partner's) identified answer can open a case, so
             # an employee's submit skips the lookup.
-            on_response_completed(conn, response_id=response_id)
+            # Its priority comes from the customer's value in the stored transaction log
+            # (read only if a rule matches).
+            on_response_completed(
+                conn, response_id=response_id, values=stored_values(conn, org_id=wave.org_id)
+            )
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)
     )

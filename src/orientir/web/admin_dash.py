@@ -178,24 +178,3 @@ def customers(
         voice_label=lambda group: voice_label(group, lang),
         charts=charts,
     )
-
-
-@router.get("/program")
-def program(
-    request: Request, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))]
-) -> Response:
-    return _not_yet(request, lang, ctx, "program")
-
-
-@router.get("/reports")
-def reports(
-    request: Request, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))]
-) -> Response:
-    return _not_yet(request, lang, ctx, "reports")
-
-
-@router.get("/cases")
-def cases(
-    request: Request, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.CASES))]
-) -> Response:
-    return _not_yet(request, lang, ctx, "cases")

@@ -22,6 +22,7 @@ from orientir.services.dashboard import wave_dashboard
 from orientir.services.reminders import remind
 from orientir.services.responses_io import response_frame, write_export
 from orientir.services.waves import Invitation
+from orientir.web import api_program
 from orientir.web import api_schemas as s
 from orientir.web.admin_waves import MEDIA, web_audience
 from orientir.web.api_support import (
@@ -266,4 +267,5 @@ def create_api() -> FastAPI:
     )
     install_problem_handlers(api)
     api.include_router(router)
+    api.include_router(api_program.router)
     return api

@@ -24,7 +24,16 @@ from orientir import __version__
 from orientir.config import Settings, load_settings
 from orientir.services.database import Database, open_app_database
 from orientir.services.sessions import LoginPolicy
-from orientir.web import admin_auth, admin_dash, admin_org, admin_waves, survey
+from orientir.web import (
+    admin_auth,
+    admin_cases,
+    admin_dash,
+    admin_org,
+    admin_program,
+    admin_reports,
+    admin_waves,
+    survey,
+)
 from orientir.web.api import create_api
 from orientir.web.pages_errors import install
 from orientir.web.security import SecurityHeaders
@@ -80,7 +89,16 @@ def create_app(
     )
     app.state.orientir = state
     install(app)
-    for module in (survey, admin_auth, admin_org, admin_waves, admin_dash):
+    for module in (
+        survey,
+        admin_auth,
+        admin_org,
+        admin_waves,
+        admin_dash,
+        admin_program,
+        admin_cases,
+        admin_reports,
+    ):
         app.include_router(module.router)
     api = create_api()
     api.state.orientir = state

@@ -1,0 +1,271 @@
+"""Admin pages of the change program: the driver team, initiatives (create, edit, milestones)
+and a timeline across quarters next to the customer-orientation index of the same quarters.
+
+Everyone who reads dashboards reads the program; owners and drivers (``manage_program``)
+change it. The timeline is a plain table and an inline SVG drawn on the server: no script, no
+inline style (the Content-Security-Policy forbids both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from orientir.domain.program import Initiative, InitiativeStatus, Timeline
+from orientir.errors import AlreadyExists, InvalidInput, NotFound
+from orientir.services import access, people, program
+from orientir.web.admin_common import admin_page, org_url, see_other
+from orientir.web.deps import Form, Lang, OrgContext, require
+from orientir.web.state import web_state
+
+router = APIRouter(prefix="/admin/o/{org}/program")
+P = access.Permission
+STATUSES = [s.value for s in InitiativeStatus]
+FIELDS = ("title", "owner", "budget", "currency", "status", "starts_on", "ends_on", "component")
+
+
+def _date(value: str | None, what: str) -> date | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _status(value: str | None) -> InitiativeStatus | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        return InitiativeStatus(text)
+    except ValueError:
+        raise InvalidInput(f"unknown status {text!r}") from None
+
+
+def _text(fields: Mapping[str, str], name: str) -> str | None:
+    return fields.get(name, "").strip() or None
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """The index per quarter as SVG coordinates, one column per timeline quarter."""
+
+    width: int
+    height: int
+    column: int
+    points: tuple[tuple[float, float, str, float], ...]  # x, y, quarter, value
+    path: str
+    low: float
+    high: float
+
+
+def trend_chart(quarters: tuple[str, ...], index: Mapping[str, float]) -> TrendChart | None:
+    values = [(i, q, index[q]) for i, q in enumerate(quarters) if q in index]
+    if not values:
+        return None
+    column, height, pad = 72, 140, 20
+    low = min(0.0, min(v for _, _, v in values))
+    high = max(100.0, max(v for _, _, v in values))
+
+    def y(v: float) -> float:
+        return round(pad + (high - v) / (high - low) * (height - 2 * pad), 1)
+
+    points = tuple((i * column + column / 2, y(v), q, v) for i, q, v in values)
+    path = " ".join(f"{x},{yy}" for x, yy, _, _ in points)
+    return TrendChart(column * len(quarters), height, column, points, path, low, high)
+
+
+def _program_page(
+    request: Request,
+    lang: str,
+    ctx: OrgContext,
+    *,
+    form: Mapping[str, str] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    state = web_state(request)
+    db = state.db
+    timeline: Timeline = program.initiative_timeline(db, org=ctx.org.slug)
+    index = program.index_by_quarter(db, org=ctx.org.slug, k=state.settings.min_group_size)
+    return admin_page(
+        request,
+        "admin/program.html",
+        lang=lang,
+        session=ctx.session,
+        ctx=ctx,
+        team=program.program_team(db, org=ctx.org.slug),
+        initiatives=program.list_initiatives(db, org=ctx.org.slug),
+        timeline=timeline,
+        index=index,
+        chart=trend_chart(timeline.quarters, index),
+        people=people.list_people(db, org=ctx.org.slug),
+        statuses=STATUSES,
+        form=form or {},
+        error=error,
+        status_code=status,
+        today=date.today(),
+    )
+
+
+@router.get("")
+def program_page(
+    request: Request, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))]
+) -> Response:
+    return _program_page(request, lang, ctx)
+
+
+def _fields(form: Mapping[str, object]) -> dict[str, str]:
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+@router.post("/initiatives")
+def create_initiative(
+    request: Request,
+    lang: Lang,
+    form: Form,
+    ctx: Annotated[OrgContext, Depends(require(P.MANAGE_PROGRAM, post=True))],
+) -> Response:
+    fields = _fields(form)
+    try:
+        created = program.add_initiative(
+            web_state(request).db,
+            program.NewInitiative(
+                org=ctx.org.slug,
+                title=fields.get("title", ""),
+                owner=_text(fields, "owner"),
+                budget=_text(fields, "budget"),
+                currency=_text(fields, "currency"),
+                status=_status(fields.get("status")) or InitiativeStatus.PLANNED,
+                starts_on=_date(fields.get("starts_on"), "start"),
+                ends_on=_date(fields.get("ends_on"), "end"),
+                component=_text(fields, "component"),
+                description=_text(fields, "description"),
+            ),
+        )
+    except (InvalidInput, AlreadyExists, NotFound) as exc:
+        return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
+    return see_other(org_url(ctx, "program", "initiatives", str(created.id)))
+
+
+def _initiative_page(
+    request: Request,
+    lang: str,
+    ctx: OrgContext,
+    found: Initiative,
+    *,
+    form: Mapping[str, str] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    db = web_state(request).db
+    return admin_page(
+        request,
+        "admin/initiative.html",
+        lang=lang,
+        session=ctx.session,
+        ctx=ctx,
+        initiative=found,
+        people=people.list_people(db, org=ctx.org.slug),
+        statuses=STATUSES,
+        form=form,
+        error=error,
+        status_code=status,
+        today=date.today(),
+    )
+
+
+@router.get("/initiatives/{initiative}")
+def initiative_page(
+    request: Request,
+    initiative: str,
+    lang: Lang,
+    ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))],
+) -> Response:
+    found = program.get_initiative(web_state(request).db, org=ctx.org.slug, initiative=initiative)
+    return _initiative_page(request, lang, ctx, found)
+
+
+@router.post("/initiatives/{initiative}")
+def update_initiative(
+    request: Request,
+    initiative: str,
+    lang: Lang,
+    form: Form,
+    ctx: Annotated[OrgContext, Depends(require(P.MANAGE_PROGRAM, post=True))],
+) -> Response:
+    db = web_state(request).db
+    found = program.get_initiative(db, org=ctx.org.slug, initiative=initiative)
+    fields = _fields(form)
+    try:
+        changed = program.update_initiative(
+            db,
+            org=ctx.org.slug,
+            initiative=str(found.id),
+            changes=program.InitiativeChanges(
+                title=_text(fields, "title"),
+                owner=_text(fields, "owner"),
+                budget=_text(fields, "budget"),
+                currency=_text(fields, "currency"),
+                status=_status(fields.get("status")),
+                starts_on=_date(fields.get("starts_on"), "start"),
+                ends_on=_date(fields.get("ends_on"), "end"),
+                component=_text(fields, "component"),
+                description=fields.get("description"),
+            ),
+        )
+    except (InvalidInput, AlreadyExists, NotFound) as exc:
+        return _initiative_page(request, lang, ctx, found, form=fields, error=str(exc), status=422)
+    return see_other(org_url(ctx, "program", "initiatives", str(changed.id)))
+
+
+@router.post("/initiatives/{initiative}/milestones")
+def add_milestone(
+    request: Request,
+    initiative: str,
+    lang: Lang,
+    form: Form,
+    ctx: Annotated[OrgContext, Depends(require(P.MANAGE_PROGRAM, post=True))],
+) -> Response:
+    db = web_state(request).db
+    found = program.get_initiative(db, org=ctx.org.slug, initiative=initiative)
+    fields = _fields(form)
+    try:
+        due = _date(fields.get("due_on"), "due")
+        if due is None:
+            raise InvalidInput("a milestone needs a due date (YYYY-MM-DD)")
+        program.add_milestone(
+            db,
+            org=ctx.org.slug,
+            initiative=str(found.id),
+            title=fields.get("title", ""),
+            due_on=due,
+        )
+    except (InvalidInput, AlreadyExists) as exc:
+        return _initiative_page(request, lang, ctx, found, error=str(exc), status=422)
+    return see_other(org_url(ctx, "program", "initiatives", str(found.id)))
+
+
+@router.post("/initiatives/{initiative}/milestones/{milestone}/done")
+def milestone_done(
+    request: Request,
+    initiative: str,
+    milestone: int,
+    form: Form,
+    ctx: Annotated[OrgContext, Depends(require(P.MANAGE_PROGRAM, post=True))],
+) -> Response:
+    """Record progress: the milestone is done (``done=1``, the default) or open again."""
+    db = web_state(request).db
+    found = program.get_initiative(db, org=ctx.org.slug, initiative=initiative)
+    done = form.get("done", "1") != "0"
+    program.complete_milestone(
+        db, org=ctx.org.slug, initiative=str(found.id), milestone=str(milestone), done=done
+    )
+    return see_other(org_url(ctx, "program", "initiatives", str(found.id)))

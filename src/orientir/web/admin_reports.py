@@ -1,0 +1,101 @@
+"""The reports page: choose the waves and the language, download the executive report as one
+self-contained HTML file or a PDF — built by :func:`orientir.services.report.build_report` and
+rendered by :func:`orientir.services.report.render`, exactly as ``orientir report`` does.
+
+An organisation without a single closed wave has nothing to report: the download answers with a
+page that says so (422) instead of an empty report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from orientir.config import LANGUAGES
+from orientir.domain.waves import WaveStatus
+from orientir.errors import InsufficientData, InvalidInput, NotFound
+from orientir.services import access, waves
+from orientir.services.report import Format, ReportOptions, build_report, render
+from orientir.web.admin_common import admin_page
+from orientir.web.deps import Lang, OrgContext, require
+from orientir.web.state import web_state
+
+router = APIRouter(prefix="/admin/o/{org}/reports")
+P = access.Permission
+MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def _page(
+    request: Request,
+    lang: str,
+    ctx: OrgContext,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    closed = [
+        w
+        for w in waves.list_waves(web_state(request).db, org=ctx.org.slug)
+        if w.status is WaveStatus.CLOSED
+    ]
+    return admin_page(
+        request,
+        "admin/reports.html",
+        lang=lang,
+        session=ctx.session,
+        ctx=ctx,
+        waves=closed,
+        languages=LANGUAGES,
+        error=error,
+        status_code=status,
+    )
+
+
+@router.get("")
+def reports_page(
+    request: Request, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))]
+) -> Response:
+    return _page(request, lang, ctx)
+
+
+@router.get("/download")
+def download(
+    request: Request,
+    lang: Lang,
+    ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))],
+    format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
+    report_lang: Annotated[str | None, Query(alias="report_lang", pattern="^(ru|en)$")] = None,
+    wave: Annotated[list[str] | None, Query(max_length=200)] = None,
+) -> Response:
+    """The report of the chosen waves (default: the latest closed wave of each questionnaire)."""
+    state = web_state(request)
+    db = state.db
+    closed = [w for w in waves.list_waves(db, org=ctx.org.slug) if w.status is WaveStatus.CLOSED]
+    if not closed:
+        return _page(request, lang, ctx, error="web.reports.no_data", status=422)
+    chosen = tuple(wave or ())
+    known = {w.label for w in closed} | {str(w.id) for w in closed}
+    if any(w not in known for w in chosen):
+        return _page(request, lang, ctx, error="web.reports.unknown_wave", status=422)
+    by_id = {str(w.id): w.label for w in closed}
+    options = ReportOptions(
+        org=ctx.org.slug,
+        waves=tuple(by_id.get(w, w) for w in chosen),
+        k=state.settings.min_group_size,
+    )
+    try:
+        data = build_report(db, options, limits=state.settings.limits)
+    except (InsufficientData, InvalidInput, NotFound) as exc:
+        return _page(request, lang, ctx, error=str(exc), status=422)
+    output: Format = "pdf" if format == "pdf" else "html"
+    body = render(data, output=output, lang=report_lang or lang)
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ctx.org.slug).strip("-") or "org"
+    filename = f"report-{slug}-{data.meta.as_of.isoformat()}.{output}"
+    return Response(
+        body,
+        media_type=MEDIA[output],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,398 @@
+"""REST routes of the change program and the cases, included by :func:`orientir.web.api.create_api`.
+
+Every object is looked up within the ``{org}`` of its URL only: an initiative or a case of
+another organisation answers 404, exactly like one that does not exist. Reading initiatives
+needs ``read_dashboards``; changing them ``manage_program`` (owners, drivers); cases need
+``cases`` (owners, advocates).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from orientir.domain.cases import Case, CaseStatus
+from orientir.domain.program import Initiative, InitiativeStatus
+from orientir.errors import InvalidInput
+from orientir.services import access, case_actions, cases, program
+from orientir.services._clock import utc_now
+from orientir.web.api_support import ApiOrg, Paging, org_access
+from orientir.web.state import web_state
+
+P = access.Permission
+router = APIRouter()
+ReadProgram = Annotated[ApiOrg, Depends(org_access(P.READ_DASHBOARDS))]
+ManageProgram = Annotated[ApiOrg, Depends(org_access(P.MANAGE_PROGRAM))]
+Advocate = Annotated[ApiOrg, Depends(org_access(P.CASES))]
+
+
+class MilestoneOut(BaseModel):
+    id: int
+    title: str
+    due_on: date
+    done: bool
+    done_on: date | None
+
+
+class InitiativeOut(BaseModel):
+    id: int
+    title: str
+    status: str
+    description: str | None
+    owner: str | None = Field(description="The owner's external id (people file).")
+    owner_name: str | None
+    budget: str | None = Field(description="A decimal amount as text, exact to the cent.")
+    currency: str | None
+    starts_on: date | None
+    ends_on: date | None
+    component: str | None = Field(description="The index component it aims to move.")
+    milestones: list[MilestoneOut]
+
+
+class InitiativePage(BaseModel):
+    items: list[InitiativeOut]
+    next_cursor: str | None
+
+
+Status = Literal["planned", "active", "done", "stopped"]
+
+
+class NewInitiativeIn(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    owner: str | None = Field(None, max_length=100)
+    budget: Decimal | None = Field(None, ge=0)
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    status: Status = "planned"
+    starts_on: date | None = None
+    ends_on: date | None = None
+    component: str | None = Field(None, max_length=100)
+    description: str | None = Field(None, max_length=5000)
+
+
+class InitiativeChangesIn(BaseModel):
+    """Only the fields given change."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    owner: str | None = Field(None, max_length=100)
+    budget: Decimal | None = Field(None, ge=0)
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    status: Status | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    component: str | None = Field(None, max_length=100)
+    description: str | None = Field(None, max_length=5000)
+
+
+class NewMilestoneIn(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    due_on: date
+
+
+class ReasonOut(BaseModel):
+    rule: str
+    item: str
+    value: float | None
+    keyword: str | None
+
+
+class CaseOut(BaseModel):
+    id: int
+    status: str
+    priority: str
+    abc_class: str | None
+    clv: float | None
+    opened_at: datetime
+    due_at: datetime
+    overdue: bool
+    escalated_at: datetime | None
+    customer: str | None
+    customer_kind: str | None
+    company: str | None
+    wave: str | None
+    assignee: str | None
+    assignee_name: str | None
+    reasons: list[ReasonOut]
+
+
+class CasePage(BaseModel):
+    items: list[CaseOut]
+    next_cursor: str | None
+
+
+class EventOut(BaseModel):
+    at: datetime
+    kind: str
+    author: str | None
+    from_status: str | None
+    to_status: str | None
+    text: str | None
+
+
+class AnswerOut(BaseModel):
+    item: str
+    text: str
+    value: Any
+
+
+class CaseDetailOut(BaseModel):
+    case: CaseOut
+    history: list[EventOut]
+    answers: list[AnswerOut] | None = Field(
+        description="The customer's answers; null for a wave that was anonymous."
+    )
+
+
+class TransitionIn(BaseModel):
+    to: Literal["in_progress", "resolved", "closed"]
+    note: str | None = Field(None, max_length=5000)
+
+
+class AssignIn(BaseModel):
+    advocate: str = Field(min_length=1, max_length=100, description="A person's external id.")
+
+
+class NoteIn(BaseModel):
+    note: str = Field(min_length=1, max_length=5000)
+
+
+def initiative_out(i: Initiative) -> InitiativeOut:
+    return InitiativeOut(
+        id=i.id,
+        title=i.title,
+        status=i.status.value,
+        description=i.description,
+        owner=i.owner,
+        owner_name=i.owner_name,
+        budget=None if i.budget is None else str(i.budget),
+        currency=i.currency,
+        starts_on=i.starts_on,
+        ends_on=i.ends_on,
+        component=i.component,
+        milestones=[
+            MilestoneOut(id=m.id, title=m.title, due_on=m.due_on, done=m.done, done_on=m.done_on)
+            for m in i.milestones
+        ],
+    )
+
+
+def case_out(c: Case, now: datetime) -> CaseOut:
+    return CaseOut(
+        id=c.id,
+        status=c.status.value,
+        priority=c.priority.value,
+        abc_class=c.abc_class,
+        clv=c.clv,
+        opened_at=c.opened_at,
+        due_at=c.due_at,
+        overdue=c.overdue(now),
+        escalated_at=c.escalated_at,
+        customer=c.customer,
+        customer_kind=c.customer_kind,
+        company=c.company,
+        wave=c.wave,
+        assignee=c.assignee,
+        assignee_name=c.assignee_name,
+        reasons=[ReasonOut(**r.to_dict()) for r in c.reasons],
+    )
+
+
+@router.get("/orgs/{org}/initiatives", response_model=InitiativePage, tags=["program"])
+def list_initiatives(
+    request: Request,
+    scope: ReadProgram,
+    paging: Paging,
+    status: Annotated[Status | None, Query()] = None,
+) -> InitiativePage:
+    """Initiatives with their milestones, earliest start first."""
+    found = program.list_initiatives(
+        web_state(request).db,
+        org=scope.org.slug,
+        status=InitiativeStatus(status) if status else None,
+    )
+    items, cursor = paging.page(found)
+    return InitiativePage(items=[initiative_out(i) for i in items], next_cursor=cursor)
+
+
+@router.post(
+    "/orgs/{org}/initiatives", response_model=InitiativeOut, status_code=201, tags=["program"]
+)
+def create_initiative(
+    request: Request, body: NewInitiativeIn, scope: ManageProgram
+) -> InitiativeOut:
+    created = program.add_initiative(
+        web_state(request).db,
+        program.NewInitiative(
+            org=scope.org.slug,
+            title=body.title,
+            owner=body.owner,
+            budget=body.budget,
+            currency=body.currency,
+            status=InitiativeStatus(body.status),
+            starts_on=body.starts_on,
+            ends_on=body.ends_on,
+            component=body.component,
+            description=body.description,
+        ),
+    )
+    return initiative_out(created)
+
+
+@router.get("/orgs/{org}/initiatives/{initiative}", response_model=InitiativeOut, tags=["program"])
+def show_initiative(request: Request, initiative: str, scope: ReadProgram) -> InitiativeOut:
+    """By id or exact title, within the organisation."""
+    return initiative_out(
+        program.get_initiative(web_state(request).db, org=scope.org.slug, initiative=initiative)
+    )
+
+
+@router.patch(
+    "/orgs/{org}/initiatives/{initiative}", response_model=InitiativeOut, tags=["program"]
+)
+def update_initiative(
+    request: Request, initiative: str, body: InitiativeChangesIn, scope: ManageProgram
+) -> InitiativeOut:
+    db = web_state(request).db
+    found = program.get_initiative(db, org=scope.org.slug, initiative=initiative)
+    changed = program.update_initiative(
+        db,
+        org=scope.org.slug,
+        initiative=str(found.id),
+        changes=program.InitiativeChanges(
+            title=body.title,
+            owner=body.owner,
+            budget=body.budget,
+            currency=body.currency,
+            status=InitiativeStatus(body.status) if body.status else None,
+            starts_on=body.starts_on,
+            ends_on=body.ends_on,
+            component=body.component,
+            description=body.description,
+        ),
+    )
+    return initiative_out(changed)
+
+
+@router.post(
+    "/orgs/{org}/initiatives/{initiative}/milestones",
+    response_model=InitiativeOut,
+    status_code=201,
+    tags=["program"],
+)
+def add_milestone(
+    request: Request, initiative: str, body: NewMilestoneIn, scope: ManageProgram
+) -> InitiativeOut:
+    db = web_state(request).db
+    found = program.get_initiative(db, org=scope.org.slug, initiative=initiative)
+    return initiative_out(
+        program.add_milestone(
+            db, org=scope.org.slug, initiative=str(found.id), title=body.title, due_on=body.due_on
+        )
+    )
+
+
+@router.get("/orgs/{org}/cases", response_model=CasePage, tags=["cases"])
+def list_cases(
+    request: Request,
+    scope: Advocate,
+    paging: Paging,
+    status: Annotated[
+        list[CaseStatus] | None, Query(description="Only these (repeatable).")
+    ] = None,
+    assignee: Annotated[str | None, Query(max_length=100)] = None,
+    overdue: bool = False,
+) -> CasePage:
+    """Cases soonest due first."""
+    now = utc_now()
+    found = cases.list_cases(
+        web_state(request).db,
+        org=scope.org.slug,
+        query=cases.CaseQuery(
+            statuses=frozenset(status) if status else None, assignee=assignee, overdue=overdue
+        ),
+        now=now,
+    )
+    items, cursor = paging.page(found)
+    return CasePage(items=[case_out(c, now) for c in items], next_cursor=cursor)
+
+
+def _detail(request: Request, scope: ApiOrg, case_id: int) -> CaseDetailOut:
+    detail = cases.show_case(web_state(request).db, org=scope.org.slug, case_id=case_id)
+    return CaseDetailOut(
+        case=case_out(detail.case, utc_now()),
+        history=[
+            EventOut(
+                at=e.at,
+                kind=e.kind,
+                author=e.author,
+                from_status=e.from_status,
+                to_status=e.to_status,
+                text=e.text,
+            )
+            for e in detail.events
+        ],
+        answers=None
+        if detail.answers is None
+        else [AnswerOut(item=a.item, text=a.text, value=a.value) for a in detail.answers],
+    )
+
+
+@router.get("/orgs/{org}/cases/{case}", response_model=CaseDetailOut, tags=["cases"])
+def show_case(request: Request, case: int, scope: Advocate) -> CaseDetailOut:
+    """The case, its history and the customer's answers (never those of an anonymous wave)."""
+    return _detail(request, scope, case)
+
+
+def _author(scope: ApiOrg) -> str:
+    return scope.principal.name or scope.principal.email
+
+
+@router.post("/orgs/{org}/cases/{case}/transition", response_model=CaseDetailOut, tags=["cases"])
+def transition(request: Request, case: int, body: TransitionIn, scope: Advocate) -> CaseDetailOut:
+    """open → in_progress → resolved (a note is required) → closed; resolved → in_progress.
+    Any other move is refused (422) with the allowed ones."""
+    db = web_state(request).db
+    cases.show_case(db, org=scope.org.slug, case_id=case)  # 404 for another organisation's
+    kwargs: dict[str, Any] = {"org": scope.org.slug, "case_id": case, "author": _author(scope)}
+    if body.to == "in_progress":
+        case_actions.start_case(db, note=body.note, **kwargs)
+    elif body.to == "resolved":
+        if not (body.note or "").strip():
+            raise InvalidInput("a note is needed: say what was done for the customer")
+        case_actions.resolve_case(db, note=body.note or "", **kwargs)
+    else:
+        case_actions.close_case(db, note=body.note, **kwargs)
+    return _detail(request, scope, case)
+
+
+@router.post("/orgs/{org}/cases/{case}/assign", response_model=CaseDetailOut, tags=["cases"])
+def assign(request: Request, case: int, body: AssignIn, scope: Advocate) -> CaseDetailOut:
+    """Give the case to an advocate (a person holding the advocate role)."""
+    case_actions.assign_case(
+        web_state(request).db,
+        org=scope.org.slug,
+        case_id=case,
+        advocate=body.advocate,
+        author=_author(scope),
+    )
+    return _detail(request, scope, case)
+
+
+@router.post(
+    "/orgs/{org}/cases/{case}/notes",
+    response_model=CaseDetailOut,
+    status_code=201,
+    tags=["cases"],
+)
+def add_note(request: Request, case: int, body: NoteIn, scope: Advocate) -> CaseDetailOut:
+    case_actions.add_note(
+        web_state(request).db,
+        org=scope.org.slug,
+        case_id=case,
+        note=body.note,
+        author=_author(scope),
+    )
+    return _detail(request, scope, case)
