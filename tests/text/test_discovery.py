@@ -1,7 +1,9 @@
 """Theme discovery on the labelled sets and on the bank: scored, deterministic, explainable.
 
 The floors are set a little under what ``bench/text`` measured (``docs/benchmarks.md``):
-ARI 0.15 on both hand-written labelled sets, 0.58 (ru) and 0.81 (en) on the bank's comments.
+ARI 0.24 (ru) and 0.18 (en) on the hand-written labelled sets, 0.83 (ru) and 0.81 (en) on the
+bank's comments; before the co-occurrence smoothing and the median rule for the number of
+themes they were 0.15, 0.15, 0.58 and 0.81.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ def found(texts: list[str], lang: str, options: DiscoveryOptions | None = None) 
     return find_themes(docs, [lang] * len(docs), options).primary
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_labelled_set_recovery(labelled: dict[str, list[tuple[str, str]]], lang: str) -> None:
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.2), ("en", 0.15)])
+def test_labelled_set_recovery(
+    labelled: dict[str, list[tuple[str, str]]], lang: str, floor: float
+) -> None:
     texts, truth = zip(*labelled[lang], strict=True)
     assert len(texts) >= 300
     assert len(set(truth)) == 8
@@ -30,11 +34,11 @@ def test_labelled_set_recovery(labelled: dict[str, list[tuple[str, str]]], lang:
     # A peer without lemmas does far worse on the same comments.
     x = TfidfVectorizer().fit_transform(texts)
     peer = adjusted_rand_score(truth, KMeans(8, n_init=10, random_state=0).fit_predict(x))
-    assert ari >= 0.12
-    assert ari > peer + 0.05
+    assert ari >= floor
+    assert ari > peer + 0.1
 
 
-@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.5), ("en", 0.7)])
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.75), ("en", 0.75)])
 def test_the_demo_bank_themes_are_found(lang: str, floor: float) -> None:
     rng = np.random.default_rng(0)
     names = list(THEMES)
@@ -106,8 +110,37 @@ def test_mentions_hold_the_primary_theme_and_strong_secondary_ones() -> None:
         {"sample_share": 1.0},
         {"mention_share": 0.0},
         {"runs": 1},
+        {"smoothing": -1.0},
     ],
 )
 def test_options_are_checked(bad: dict[str, float]) -> None:
     with pytest.raises(InvalidInput):
         DiscoveryOptions(**bad)  # type: ignore[arg-type]
+
+
+def test_smoothing_joins_comments_through_shared_neighbours() -> None:
+    from scipy import sparse
+
+    from orientir.text.discovery import smooth
+
+    # Terms 0 and 1 never meet in a comment, but both meet term 2: after smoothing, comment 0
+    # (term 0 only) and comment 1 (term 1 only) are no longer orthogonal.
+    x = sparse.csr_matrix(np.array([[1.0, 0, 0], [0, 1.0, 0], [1.0, 0, 1.0], [0, 1.0, 1.0]]))
+    plain = (x @ x.T).toarray()
+    smoothed = smooth(x, 1.0)
+    assert plain[0, 1] == 0
+    assert (smoothed @ smoothed.T).toarray()[0, 1] > 0.1
+    assert np.allclose(sparse.linalg.norm(smoothed, axis=1), 1.0)
+    assert smooth(x, 0.0) is x
+
+
+def test_the_number_of_themes_is_the_largest_not_unusually_unstable_one() -> None:
+    rng = np.random.default_rng(5)
+    truth = [t for t in ["delivery", "price", "website", "quality", "documents"] for _ in range(24)]
+    texts = [sample_comment(t, "en", rng) for t in truth]
+    themes = find_themes([content_terms(t) for t in texts], ["en"] * len(texts))
+    stability = themes.stability["en"]
+    floor = float(np.median(list(stability.values())))
+    chosen = max(k for k, s in stability.items() if s >= floor)
+    assert len(themes.themes) <= chosen
+    assert adjusted_rand_score(truth, themes.primary) >= 0.5
