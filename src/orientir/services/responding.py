@@ -12,7 +12,7 @@ being linked to who they are.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -107,15 +107,75 @@ def open_survey(
     """The survey behind ``token`` with the answers saved so far; refuses unusable links."""
     with db.engine.connect() as conn:
         link = _find(conn, token, resume_key)
-        if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
-            raise SurveyUnavailable("used")
-        _require_open(link.wave, today or date.today())
-        instrument = _instrument(conn, link)
+        return _session(conn, link, resume_key, today or date.today())
+
+
+def _session(
+    conn: Connection, link: SurveyLink, resume_key: str | None, today: date
+) -> SurveySession:
+    if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
+        raise SurveyUnavailable("used")
+    _require_open(link.wave, today)
     row = link.response
     answers = json.loads(row.answers) if row else {}
     return SurveySession(
-        link.wave, instrument, answers, bool(row and row.complete), resume_key if row else None
+        link.wave,
+        _instrument(conn, link),
+        answers,
+        bool(row and row.complete),
+        resume_key if row else None,
     )
+
+
+PageReader = Callable[[SurveySession], "Mapping[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class PageSave:
+    """What :func:`save_page` did: ``receipt`` is None when nothing was stored, either because
+    the reader kept nothing or because the answers broke the instrument's rules (``problems``)."""
+
+    session: SurveySession  # the survey as it stood before this save
+    receipt: Receipt | None
+    problems: list[AnswerProblem]
+
+
+def save_page(
+    db: Database,
+    *,
+    token: str,
+    read: PageReader,
+    resume_key: str | None = None,
+    today: date | None = None,
+) -> PageSave:
+    """Open the survey and keep what ``read`` makes of a posted page, in one transaction.
+
+    ``read`` is given the survey as saved so far (its instrument says how to read the page)
+    and returns the answers to keep, or None to keep nothing. Refuses unusable links like
+    :func:`open_survey`; the answers are checked like :func:`save_answers`'. One transaction,
+    one lookup: a page save is the commonest request a respondent sends.
+    """
+    day = today or date.today()
+    with db.engine.begin() as conn:
+        link = _find(conn, token, resume_key)
+        session = _session(conn, link, resume_key, day)
+        answers = read(session)
+        if answers is None:
+            return PageSave(session, None, [])
+        try:
+            receipt = _store(
+                conn,
+                link,
+                session.instrument,
+                answers=answers,
+                complete=False,
+                idempotency_key=None,
+                resume_key=resume_key,
+                today=day,
+            )
+        except InvalidAnswers as exc:
+            return PageSave(session, None, exc.problems)
+    return PageSave(session, receipt, [])
 
 
 def _merge(saved: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -152,45 +212,69 @@ def _write(
         if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
             raise SurveyUnavailable("used")
         _require_open(wave, today)
-        instrument = _instrument(conn, link)
-        merged = _merge(json.loads(row.answers) if row else {}, answers)
-        problems = validate_answers(instrument, merged, complete=complete)
-        if problems:
-            raise InvalidAnswers(problems)
-        values: dict[str, Any] = {
-            "answers": json.dumps(merged, ensure_ascii=False),
-            "complete": complete,
-        }
-        if complete:
-            values.update(submitted_on=today, idempotency_key=idempotency_key)
-        new_resume: str | None = None
-        invitation = link.invitation
-        if row is not None:
-            response_id = row.id
-            links.update_response(conn, response_id=row.id, values=values)
-        else:
-            if invitation is None and not complete:
-                new_resume = resume_key or new_token()
-                values["resume_key_hash"] = token_hash(new_resume)
-            values.update(
-                wave_id=wave.id,
-                invitation_id=invitation.id if invitation else None,
-                department_id=link.department_id,
-            )
-            response_id = links.insert_response(conn, values=values)
-        if invitation is not None:
-            status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
-            if invitation.status is not status:  # saving page 2 of a started one changes nothing
-                links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
-        if complete and invitation is not None and invitation.contact_id is not None:
-            # In this transaction: a case and its notifications exist iff the answer does.
-            # Only a contact's (customer's, partner's) identified answer can open a case, so
-            # an employee's submit skips the lookup.
-            # Its priority comes from the customer's value in the stored transaction log
-            # (read only if a rule matches).
-            on_response_completed(
-                conn, response_id=response_id, values=stored_values(conn, org_id=wave.org_id)
-            )
+        return _store(
+            conn,
+            link,
+            _instrument(conn, link),
+            answers=answers,
+            complete=complete,
+            idempotency_key=idempotency_key,
+            resume_key=resume_key,
+            today=today,
+        )
+
+
+def _store(
+    conn: Connection,
+    link: SurveyLink,
+    instrument: Instrument,
+    *,
+    answers: Mapping[str, Any],
+    complete: bool,
+    idempotency_key: str | None,
+    resume_key: str | None,
+    today: date,
+) -> Receipt:
+    """Merge ``answers`` into the link's response and store it (in the caller's transaction)."""
+    wave, row = link.wave, link.response
+    merged = _merge(json.loads(row.answers) if row else {}, answers)
+    problems = validate_answers(instrument, merged, complete=complete)
+    if problems:
+        raise InvalidAnswers(problems)
+    values: dict[str, Any] = {
+        "answers": json.dumps(merged, ensure_ascii=False),
+        "complete": complete,
+    }
+    if complete:
+        values.update(submitted_on=today, idempotency_key=idempotency_key)
+    new_resume: str | None = None
+    invitation = link.invitation
+    if row is not None:
+        response_id = row.id
+        links.update_response(conn, response_id=row.id, values=values)
+    else:
+        if invitation is None and not complete:
+            new_resume = resume_key or new_token()
+            values["resume_key_hash"] = token_hash(new_resume)
+        values.update(
+            wave_id=wave.id,
+            invitation_id=invitation.id if invitation else None,
+            department_id=link.department_id,
+        )
+        response_id = links.insert_response(conn, values=values)
+    if invitation is not None:
+        status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
+        if invitation.status is not status:  # saving page 2 of a started one changes nothing
+            links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
+    if complete and invitation is not None and invitation.contact_id is not None:
+        # In this transaction: a case and its notifications exist iff the answer does.
+        # Only a contact's (customer's, partner's) identified answer can open a case, so
+        # an employee's submit skips the lookup.
+        # Its priority comes from the customer's value in the stored transaction log
+        # (read only if a rule matches).
+        on_response_completed(
+            conn, response_id=response_id, values=stored_values(conn, org_id=wave.org_id)
+        )
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)
     )
