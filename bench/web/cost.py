@@ -129,7 +129,9 @@ def main() -> None:
     pages = _pages()
     with tempfile.TemporaryDirectory() as temp, fresh_database(args.engine, Path(temp)) as url:
         tokens = seed(url, args.journeys + args.warmup, Path(temp))
-        settings = load_settings({"ORIENTIR_DATABASE_URL": url, "ORIENTIR_DATA_DIR": temp})
+        # One client address for every journey: the per-address limit on survey posts is off.
+        env = {"ORIENTIR_DATABASE_URL": url, "ORIENTIR_DATA_DIR": temp, "ORIENTIR_SURVEY_RATE": "0"}
+        settings = load_settings(env)
         app = create_app(settings)
         if args.profile:
             _inline_threadpool()
