@@ -30,8 +30,9 @@ from orientir.errors import OrientirError
 from orientir.instruments.model import Format, Item
 from orientir.services import access
 from orientir.services.customer_base import import_transactions, transaction_log
-from orientir.services.dashboard_culture import culture_board
+from orientir.services.dashboard_culture import comments_board, culture_board
 from orientir.services.dashboard_customers import customers_board
+from orientir.services.dashboard_index import index_board
 from orientir.services.organisations import NewOrganisation, create_organisation, find_organisation
 from orientir.services.orientation import organisation_index
 from orientir.services.people import import_contacts, import_people
@@ -237,6 +238,31 @@ def test_customer_models_are_fitted_once_per_transaction_count(
     again = customers_board(filled.db, org=filled.org_a, k=K)
     assert again is not first
     assert again.transactions == first.transactions + 1
+
+
+def test_analyses_are_kept_per_data_version(filled: World) -> None:
+    db, org = filled.db, filled.org_a
+    first = index_board(db, org=org, k=K)
+    assert index_board(db, org=org, k=K) is first
+    assert comments_board(db, org=org, k=K) is comments_board(db, org=org, k=K)
+    # A wave being answered: the index reads closed waves only and keeps its result; comments
+    # read open waves too, whose answers change in place, so they are computed afresh.
+    created = create_wave(db, NewWave(org, "customer-view@1", label="cv2"), limits=LIMITS)
+    open_wave(db, org=org, wave="cv2")
+    submit_answers(
+        db,
+        token=created.invitations[0].token,
+        answers={"nps": 9, "comment": "Всё хорошо"},
+        idempotency_key="x",
+        today=TODAY,
+    )
+    assert index_board(db, org=org, k=K) is first
+    assert comments_board(db, org=org, k=K) is not comments_board(db, org=org, k=K)
+    close_wave(db, org=org, wave="cv2")
+    again = index_board(db, org=org, k=K)
+    assert again is not first  # a newly closed wave is a new version
+    assert again.chosen is None
+    assert {c.label for c in again.choices if c.used} >= {"cv2", "emp"}
 
 
 def test_no_transactions_says_so(client: TestClient, world: World) -> None:

@@ -52,7 +52,10 @@ def _culture(db: Database, org: str, k: int) -> CultureBoard:
 
 
 def culture_board(db: Database, *, org: str, k: int) -> CultureBoard:
-    return remembered(db, ("culture", data_version(db, org=org), k), lambda: _culture(db, org, k))
+    version = data_version(db, org=org, open_waves=True)
+    if version is None:  # a wave is being answered: its answers change in place
+        return _culture(db, org, k)
+    return remembered(db, ("culture", version, k), lambda: _culture(db, org, k))
 
 
 def _text_waves(db: Database, org: str) -> tuple[str, ...]:
@@ -78,5 +81,7 @@ def _comments(db: Database, org: str, k: int, waves: tuple[str, ...]) -> Comment
 def comments_board(db: Database, *, org: str, k: int, waves: Sequence[str] = ()) -> CommentsBoard:
     """Themes of the comments of ``waves`` (all answered waves with comments when empty)."""
     chosen = tuple(dict.fromkeys(waves))
-    key = ("comments", data_version(db, org=org), k, chosen)
-    return remembered(db, key, lambda: _comments(db, org, k, chosen))
+    version = data_version(db, org=org, open_waves=True)
+    if version is None:  # a wave is being answered: its answers change in place
+        return _comments(db, org, k, chosen)
+    return remembered(db, ("comments", version, k, chosen), lambda: _comments(db, org, k, chosen))
