@@ -5,6 +5,7 @@ Run from the project root:
     .venv/bin/python -m bench.web.cost                       # SQLite, 200 journeys
     .venv/bin/python -m bench.web.cost --engine postgres
     .venv/bin/python -m bench.web.cost --profile 30          # cProfile, top 30 by own time
+    .venv/bin/python -m bench.web.cost --peer                # the peer, for comparison
 
 The throughput benchmark (``bench.web.run``) is at the mercy of whatever else the machine is
 doing; the CPU time one request costs the server is not, or much less. This script builds the
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import cProfile
 import io
+import os
 import pstats
 import statistics
 import tempfile
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from bench.web.peer import create_peer
 from bench.web.run import _pages, fresh_database, seed
 
 Step = tuple[str, bytes]
@@ -121,6 +124,9 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--peer", action="store_true", help="measure the peer (bench/web/peer.py) instead"
+    )
     args = parser.parse_args()
 
     from orientir.config import load_settings
@@ -132,7 +138,11 @@ def main() -> None:
         # One client address for every journey: the per-address limit on survey posts is off.
         env = {"ORIENTIR_DATABASE_URL": url, "ORIENTIR_DATA_DIR": temp, "ORIENTIR_SURVEY_RATE": "0"}
         settings = load_settings(env)
-        app = create_app(settings)
+        if args.peer:
+            os.environ["BENCH_PEER_DB"] = url
+            app = create_peer()
+        else:
+            app = create_app(settings)
         if args.profile:
             _inline_threadpool()
             profiler = cProfile.Profile()
@@ -147,9 +157,11 @@ def main() -> None:
             print(out.getvalue())
             return
         costs = asyncio.run(_measure(app, tokens, pages, args.warmup))
-        app.state.orientir.db.dispose()
+        if not args.peer:
+            app.state.orientir.db.dispose()
     names = [f"POST page {n}" for n in range(1, len(pages) + 1)] + ["POST submit"]
-    print(f"{args.engine}: {args.journeys} journeys, median per request (ms)")
+    who = "peer" if args.peer else "orientir"
+    print(f"{who} on {args.engine}: {args.journeys} journeys, median per request (ms)")
     print("| request | CPU | wall |")
     print("|---|---:|---:|")
     total_cpu = 0.0
