@@ -118,13 +118,24 @@ def read_xlsx_bytes(data: bytes, limits: Limits) -> Table:
         raise InvalidInput(
             f"the file is not a readable XLSX workbook ({type(exc).__name__})"
         ) from None
-    sheet = book.worksheets[0]
     records: list[list[str]] = []
-    for values in sheet.iter_rows(values_only=True):
-        records.append([_cell_text(v) for v in values])
-        if len(records) > limits.max_import_rows + 1:
-            break
-    book.close()
+    try:
+        # A read-only workbook parses its sheet only now: a well-formed sheet with a bad cell
+        # (an unknown shared string, a number that is not one, a column past XFD) fails here.
+        if not book.worksheets:
+            raise InvalidInput("the workbook has no worksheet")
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            records.append([_cell_text(v) for v in values])
+            if len(records) > limits.max_import_rows + 1:
+                break
+    except InvalidInput:
+        raise
+    except Exception as exc:  # as above: openpyxl's errors have no common type
+        raise InvalidInput(
+            f"the file is not a readable XLSX workbook ({type(exc).__name__})"
+        ) from None
+    finally:
+        book.close()
     if not records:
         raise InvalidInput("the workbook's first sheet is empty")
     header, rows = _finish(records[0], records[1:], limits)
