@@ -149,6 +149,35 @@ def _row(page: str, attribute: str, value: str, within: str | None = None) -> st
     return " ".join(_text(row.group(1)).split())
 
 
+def test_dashboard_texts_have_both_languages() -> None:
+    import string
+
+    from orientir import i18n
+    from orientir.web import messages  # registers the web texts; its folder has the templates
+
+    def fields(text: str) -> list[str]:
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+    keys = [k for k in i18n.catalogue() if k.startswith("dash.")]
+    assert len(keys) > 100
+    for key in keys:
+        texts = i18n.catalogue()[key]
+        assert texts["en"].strip(), key
+        assert texts["ru"].strip(), key
+        assert fields(texts["en"]) == fields(texts["ru"]), key
+    templates = Path(messages.__file__).with_name("templates") / "admin"
+    used = set()
+    for name in ("dash_index", "customers", "dash_culture", "dash_comments", "dash_nav"):
+        used |= set(re.findall(r"_\('(dash\.[a-z_.]+)'", (templates / f"{name}.html").read_text()))
+    used = {key for key in used if not key.endswith(".")}  # prefixes completed in the template
+    assert used <= set(keys), used - set(keys)
+    for prefix, endings in (
+        ("dash.verdict.", ("above", "below", "level", "aligned", "unclear", "rising", "stable")),
+        ("dash.nps.none.", ("no_wave", "anonymous", "no_transactions")),
+    ):
+        assert {prefix + ending for ending in endings} <= set(keys)
+
+
 def test_index_page_shows_the_service_value(client: TestClient, filled: World) -> None:
     login(client, filled.email("viewer"))
     page = client.get(f"/admin/o/{filled.org_a}/index?lang=en")

@@ -287,6 +287,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "comments.trend": ("By wave", "По волнам"),
     "comments.change": ("Change {a} → {b}", "Изменение {a} → {b}"),
     "comments.impact": ("Impact", "Влияние"),
+    "comments.pp": ("percentage points", "п. п."),
     "comments.examples": ("Comments", "Комментарии"),
     "comments.unassigned": ("Comments without a theme: {n}.", "Комментариев без темы: {n}."),
 }
