@@ -1,0 +1,174 @@
+"""The REST routes of initiatives and cases: pages, changes, problem details, and objects found
+only within the organisation of the URL. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from orientir.domain.cases import CaseStatus
+from orientir.services.cases import show_case
+from orientir.services.program import get_initiative
+from tests.web.conftest import World
+from tests.web.program_helpers import ProgramData, add_program
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def data(world: World) -> ProgramData:
+    return add_program(world.db, world.org_a, world.tmp, advocate_email=world.email("advocate"))
+
+
+def _auth(world: World, role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {world.tokens[role]}"}
+
+
+def _base(world: World) -> str:
+    return f"/api/v1/orgs/{world.org_a}"
+
+
+def test_initiatives_are_created_listed_in_pages_and_changed(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    driver = _auth(world, "driver")
+    created = client.post(
+        _base(world) + "/initiatives",
+        headers=driver,
+        json={
+            "title": "Единое окно",
+            "owner": "2",
+            "budget": "250000.50",
+            "currency": "RUB",
+            "starts_on": "2026-07-01",
+            "component": "service",
+        },
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["budget"] == "250000.50"
+    assert body["owner_name"] == "Борис"
+    assert body["status"] == "planned"
+    duplicate = client.post(
+        _base(world) + "/initiatives", headers=driver, json={"title": "Единое окно"}
+    )
+    assert duplicate.status_code == 409
+    assert duplicate.headers["content-type"] == PROBLEM
+    no_currency = client.post(
+        _base(world) + "/initiatives", headers=driver, json={"title": "Дорого", "budget": 10}
+    )
+    assert no_currency.status_code == 422
+    assert no_currency.json()["detail"] == "a budget needs its currency (e.g. RUB)"
+    first = client.get(_base(world) + "/initiatives?limit=1", headers=_auth(world, "viewer"))
+    assert first.status_code == 200
+    assert [i["title"] for i in first.json()["items"]] == ["Звонки новым клиентам"]
+    assert first.json()["items"][0]["milestones"][0]["title"] == "Скрипт"
+    cursor = first.json()["next_cursor"]
+    assert cursor
+    second = client.get(
+        _base(world) + f"/initiatives?limit=1&cursor={cursor}", headers=_auth(world, "viewer")
+    )
+    assert [i["title"] for i in second.json()["items"]] == ["Единое окно"]
+    assert second.json()["next_cursor"] is None
+    changed = client.patch(
+        _base(world) + f"/initiatives/{body['id']}",
+        headers=driver,
+        json={"status": "active", "ends_on": "2026-12-31"},
+    )
+    assert changed.status_code == 200
+    assert (changed.json()["status"], changed.json()["ends_on"]) == ("active", "2026-12-31")
+    assert changed.json()["title"] == "Единое окно"
+    stored = get_initiative(world.db, org=world.org_a, initiative=str(body["id"]))
+    assert stored.status.value == "active"
+    milestone = client.post(
+        _base(world) + f"/initiatives/{body['id']}/milestones",
+        headers=driver,
+        json={"title": "Запуск", "due_on": "2026-08-01"},
+    )
+    assert milestone.status_code == 201
+    assert [m["title"] for m in milestone.json()["milestones"]] == ["Запуск"]
+    by_title = client.get(
+        _base(world) + "/initiatives/Единое окно", headers=_auth(world, "analyst")
+    )
+    assert by_title.json()["id"] == body["id"]
+    refused = client.post(
+        _base(world) + "/initiatives", headers=_auth(world, "analyst"), json={"title": "Нет"}
+    )
+    assert refused.status_code == 403
+    assert refused.headers["content-type"] == PROBLEM
+
+
+def test_an_advocate_moves_a_case_through_its_states(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    advocate = _auth(world, "advocate")
+    listed = client.get(_base(world) + "/cases", headers=advocate)
+    assert listed.status_code == 200
+    items = listed.json()["items"]
+    assert sorted(c["customer"] for c in items) == ["C1", "C3"]  # never the anonymous wave
+    assert all(c["assignee"] == "7" and c["status"] == "open" for c in items)
+    case = data.cases["C1"]
+    detail = client.get(_base(world) + f"/cases/{case}", headers=advocate).json()
+    assert {a["item"]: a["value"] for a in detail["answers"]}["nps"] == 3
+    assert [e["kind"] for e in detail["history"]] == ["opened"]
+    url = _base(world) + f"/cases/{case}/transition"
+    skipped = client.post(url, headers=advocate, json={"to": "closed"})
+    assert skipped.status_code == 422
+    assert skipped.headers["content-type"] == PROBLEM
+    assert "cannot become closed" in skipped.json()["detail"]
+    started = client.post(url, headers=advocate, json={"to": "in_progress"})
+    assert started.json()["case"]["status"] == "in_progress"
+    silent = client.post(url, headers=advocate, json={"to": "resolved"})
+    assert silent.status_code == 422
+    assert "a note is needed" in silent.json()["detail"]
+    resolved = client.post(url, headers=advocate, json={"to": "resolved", "note": "Извинились"})
+    assert resolved.status_code == 200
+    last = resolved.json()["history"][-1]
+    assert (last["from_status"], last["to_status"], last["text"], last["author"]) == (
+        "in_progress",
+        "resolved",
+        "Извинились",
+        world.email("advocate"),
+    )
+    assert show_case(world.db, org=world.org_a, case_id=case).case.status is CaseStatus.RESOLVED
+    only_resolved = client.get(_base(world) + "/cases?status=resolved", headers=advocate).json()
+    assert [c["id"] for c in only_resolved["items"]] == [case]
+    note = client.post(
+        _base(world) + f"/cases/{case}/notes", headers=advocate, json={"note": "Клиент доволен"}
+    )
+    assert note.status_code == 201
+    assert note.json()["history"][-1]["text"] == "Клиент доволен"
+    wrong = client.post(
+        _base(world) + f"/cases/{case}/assign", headers=advocate, json={"advocate": "2"}
+    )
+    assert wrong.status_code == 422
+    assert "is not an advocate" in wrong.json()["detail"]
+    assert client.get(_base(world) + "/cases", headers=_auth(world, "analyst")).status_code == 403
+
+
+def test_objects_of_another_organisation_answer_404(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    other = add_program(world.db, world.org_b, world.tmp, advocate_email="advocate@b.example.ru")
+    owner_a = _auth(world, "owner")
+    foreign_case = other.cases["C1"]
+    for method, path, body in (
+        ("GET", f"/initiatives/{other.initiative}", None),
+        ("PATCH", f"/initiatives/{other.initiative}", {"status": "stopped"}),
+        ("GET", f"/cases/{foreign_case}", None),
+        ("POST", f"/cases/{foreign_case}/transition", {"to": "in_progress"}),
+    ):
+        answer = client.request(method, _base(world) + path, headers=owner_a, json=body)
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"] == PROBLEM
+    # B's owner sees B's objects; A's token cannot reach B's organisation at all.
+    assert (
+        client.get(
+            f"/api/v1/orgs/{world.org_b}/cases/{foreign_case}", headers=_auth(world, "other")
+        ).status_code
+        == 200
+    )
+    assert client.get(f"/api/v1/orgs/{world.org_b}/cases", headers=owner_a).status_code == 404
+    assert show_case(world.db, org=world.org_b, case_id=foreign_case).case.status is (
+        CaseStatus.OPEN
+    )
