@@ -293,3 +293,21 @@ def test_an_owner_replays_dead_notifications(
     assert counts["pending"] == 2
     login(client, world.email("driver"))
     assert client.get(_url(world, "notifications", "dead")).status_code == 403
+
+
+def test_every_page_renders_in_russian(client: TestClient, world: World, data: ProgramData) -> None:
+    login(client, world.email("owner"))
+    titles = {
+        _url(world, "program"): "Программа изменений",
+        _url(world, "program", "initiatives", str(data.initiative)): "Добавить веху",
+        _url(world, "cases"): "Только мои",
+        _url(world, "cases", str(data.cases["C1"])): "Взять в работу",
+        _url(world, "case-rules"): "Правила обращений",
+        _url(world, "notifications", "dead"): "Недоставленные уведомления",
+        _url(world, "reports"): "Отчёт для руководства",
+    }
+    for url, title in titles.items():
+        page = client.get(url + "?lang=ru")
+        assert page.status_code == 200, url
+        assert title in page.text, url
+        assert '<html lang="ru">' in page.text
