@@ -20,7 +20,7 @@ def score(
     ctx: typer.Context,
     wave: str = typer.Option(..., "--wave", help="Wave label or id."),
     org: str = typer.Option(..., "--org", help="Organisation: short name, name or id."),
-    by: str | None = typer.Option(None, "--by", help="Group by department or tenure."),
+    by: str | None = typer.Option(None, "--by", help="Group by department, stakeholder or tenure."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Scale scores, NPS and reliability of a wave; groups under k are suppressed."""

@@ -3,9 +3,17 @@
 For each scale: the mean score (items averaged after reverse keying; see
 :func:`orientir.stats.scale_scores`), its reliability (Cronbach's alpha with Feldt's interval)
 and per-group means. For each 0–10 item: NPS with its adjusted-Wald interval. Groups are
-departments (each department counts everyone in its subtree) or tenure bands; every group
-table goes through :func:`orientir.stats.suppress`, which hides groups under *k* and the cells
-that would let a hidden one be recomputed by subtraction.
+departments (each department counts everyone in its subtree), stakeholder groups or tenure
+bands; every group table goes through :func:`orientir.stats.suppress`, which hides groups
+under *k* and the cells that would let a hidden one be recomputed by subtraction.
+
+**Stakeholder groups.** A wave records who answered through its instrument's stakeholder
+group and, per response, the respondent's person or contact id (never in anonymous waves).
+A contact counts in ``customers``, ``partners`` or ``other`` by its kind; a person in an
+employee wave counts in ``managers`` when someone in the organisation reports to them, else
+in ``employees``; a management wave's respondents are ``managers`` and a candidate wave's
+``candidates``. A response whose respondent is unknown (a deleted person) joins no group but
+still counts in the whole, which the guard treats as a hidden remainder.
 """
 
 from __future__ import annotations
@@ -20,15 +28,22 @@ import pandas as pd
 
 from orientir.domain.organisations import department_ancestors
 from orientir.errors import InsufficientData, InvalidInput
-from orientir.instruments.model import RANGES, Format, Instrument
+from orientir.instruments.model import RANGES, Format, Instrument, Stakeholder
 from orientir.orientation.inputs import WaveData
-from orientir.services.people import list_people
+from orientir.services.people import list_contacts, list_people
 from orientir.services.survey_data import load_waves
+from orientir.services.waves import CONTACT_STAKEHOLDERS
 from orientir.stats import ScaleSpec, cronbach_alpha, nps, reverse, scale_scores, suppress
 from orientir.storage.database import Database
 
 ALL = "(all)"
-GROUPINGS = ("department", "tenure")
+GROUPINGS = ("department", "stakeholder", "tenure")
+# The group a person's answer counts in, by the stakeholder group of the wave's instrument.
+PEOPLE_GROUPS = {
+    Stakeholder.MANAGEMENT: "managers",
+    Stakeholder.CANDIDATES: "candidates",
+}
+CONTACT_GROUPS = {"customer": "customers", "partner": "partners", "other": "other"}
 TENURE_BANDS = ((0, 1, "<1y"), (1, 3, "1-3y"), (3, 5, "3-5y"), (5, 200, "5y+"))
 
 
@@ -138,6 +153,24 @@ def _tenure_groups(db: Database, org: str, wave: WaveData, as_of: date) -> list[
     return groups
 
 
+def _stakeholder_groups(db: Database, org: str, wave: WaveData) -> list[str | None]:
+    """The stakeholder group of each response (see the module notes)."""
+    respondents = wave.responses["respondent"].tolist()
+    if wave.instrument.stakeholder in CONTACT_STAKEHOLDERS:
+        kinds = {c.external_id: CONTACT_GROUPS[c.kind.value] for c in list_contacts(db, org=org)}
+        return [kinds.get(r) if isinstance(r, str) else None for r in respondents]
+    people = list_people(db, org=org)
+    known = {p.external_id for p in people}
+    fixed = PEOPLE_GROUPS.get(wave.instrument.stakeholder)
+    managers = {p.manager_external_id for p in people if p.manager_external_id}
+    return [
+        None
+        if not isinstance(r, str) or r not in known
+        else fixed or ("managers" if r in managers else "employees")
+        for r in respondents
+    ]
+
+
 def _group_cells(values: pd.DataFrame, groups: list[str | None], *, tree: bool) -> pd.DataFrame:
     """One row per group (a department counts its whole subtree) plus the whole as a root."""
     members: dict[str, list[int]] = {ALL: list(range(len(values)))}
@@ -184,11 +217,12 @@ def score_wave(
     )
     if by is None or data.mode == "anonymous":
         return result
-    groups = (
-        data.departments()
-        if by == "department"
-        else _tenure_groups(db, org, data, as_of or data.closes_on)
-    )
+    if by == "department":
+        groups = data.departments()
+    elif by == "stakeholder":
+        groups = _stakeholder_groups(db, org, data)
+    else:
+        groups = _tenure_groups(db, org, data, as_of or data.closes_on)
     cells = suppress(
         _group_cells(scores, groups, tree=by == "department"), k=k, figures=[*scores.columns, "n"]
     )

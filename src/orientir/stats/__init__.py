@@ -30,7 +30,7 @@ from orientir.stats.guard import (
     suppress_filtered,
 )
 from orientir.stats.nps import NpsResult, nps, nps_by
-from orientir.stats.omega import OmegaResult, omega
+from orientir.stats.omega import OmegaResult, omega, omega_by
 from orientir.stats.reliability import AlphaResult, cronbach_alpha, cronbach_alpha_by
 from orientir.stats.scores import (
     Favourable,
@@ -67,6 +67,7 @@ __all__ = [
     "nps",
     "nps_by",
     "omega",
+    "omega_by",
     "percent_favourable",
     "percent_favourable_by",
     "relative_weights",

@@ -140,3 +140,146 @@ def oblimin(
         rot, pattern, value = trial, trial_pattern, trial_value
         grad = -(pattern.T @ trial_grad_l @ np.linalg.inv(rot)).T
     return pattern, rot.T @ rot
+
+
+# --- The same three steps for a stack of correlation matrices (one per group) --------------
+#
+# Per-group omega must not loop over groups in Python. Each step below runs on a stack
+# ``groups × p × p`` with batched linear algebra (``numpy.linalg`` broadcasts over the
+# leading axis) and keeps, per group, exactly the state and stopping rule of the one-group
+# function above, so each group reaches the same solution as it would alone.
+
+
+def smc_many(corr: FloatArray) -> FloatArray:
+    """:func:`smc` of every matrix in a stack (pseudo-inverses if any is singular)."""
+    try:
+        inv = np.linalg.inv(corr)
+    except np.linalg.LinAlgError:
+        inv = np.linalg.pinv(corr, hermitian=True)
+    out: FloatArray = np.clip(1.0 - 1.0 / np.diagonal(inv, axis1=1, axis2=2), 0.0, 1.0)
+    return out
+
+
+def _residual_eigen_many(psi: FloatArray, corr: FloatArray) -> tuple[FloatArray, FloatArray]:
+    p = corr.shape[1]
+    shifted = corr.copy()
+    shifted[:, np.arange(p), np.arange(p)] -= psi
+    values, vectors = np.linalg.eigh(shifted)  # ascending: reverse to largest first
+    return values[:, ::-1], vectors[:, :, ::-1]
+
+
+def minres_many(corr: FloatArray, n_factors: int) -> tuple[FloatArray, FloatArray]:
+    """:func:`minres` for a stack: loadings (groups × items × factors) and ψ (groups × items).
+
+    The groups' criteria are independent, so their sum is minimised in one bounded
+    quasi-Newton run over all the ψ at once (its minimum is every group's own minimum);
+    each evaluation is one batched eigendecomposition.
+    """
+    g, p, _ = corr.shape
+    if not 1 <= n_factors < p:
+        raise InsufficientData(f"{n_factors} factors need more than {n_factors} items")
+
+    def criterion(flat: FloatArray) -> tuple[float, FloatArray]:
+        values, vectors = _residual_eigen_many(flat.reshape(g, p), corr)
+        dropped = values.copy()
+        dropped[:, :n_factors] = np.minimum(values[:, :n_factors], 0.0)
+        grad = -2.0 * np.einsum("gij,gj->gi", vectors**2, dropped)
+        return float(np.sum(dropped**2)), grad.ravel()
+
+    start = np.clip(1.0 - smc_many(corr), *PSI_BOUNDS).ravel()
+    fit = optimize.minimize(
+        criterion,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[PSI_BOUNDS] * (g * p),
+        options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 20_000, "maxfun": 40_000},
+    )
+    psi = np.asarray(fit.x, dtype=np.float64).reshape(g, p)
+    values, vectors = _residual_eigen_many(psi, corr)
+    top = np.sqrt(np.maximum(values[:, :n_factors], 0.0))
+    return vectors[:, :, :n_factors] * top[:, None, :], psi
+
+
+def varimax_many(loadings: FloatArray, *, tol: float = 1e-10, max_iter: int = 1000) -> FloatArray:
+    """:func:`varimax` for a stack (groups × items × factors); each group stops on its own."""
+    g, p, m = loadings.shape
+    if m < 2:
+        return loadings.copy()
+    norms = np.sqrt((loadings**2).sum(axis=2))
+    norms[norms == 0] = 1.0
+    x = loadings / norms[:, :, None]
+    rotation = np.broadcast_to(np.eye(m), (g, m, m)).copy()
+    last = np.zeros(g)
+    active = np.ones(g, dtype=bool)
+    xt = x.transpose(0, 2, 1)
+    for _ in range(max_iter):
+        z = x @ rotation
+        target = xt @ (z**3 - z * ((z**2).sum(axis=1, keepdims=True) / p))
+        u, s, vt = np.linalg.svd(target)
+        total = s.sum(axis=1)
+        rotation[active] = (u @ vt)[active]
+        done = total < last * (1.0 + tol)
+        last = np.where(active & ~done, total, last)
+        active &= ~done
+        if not active.any():
+            break
+    rotated: FloatArray = (x @ rotation) * norms[:, :, None]
+    return rotated
+
+
+def _quartimin_many(loadings: FloatArray) -> tuple[FloatArray, FloatArray]:
+    sq = loadings**2
+    m = sq.shape[2]
+    off = sq @ (np.ones((m, m)) - np.eye(m))
+    return (sq * off).sum(axis=(1, 2)) / 4.0, loadings * off
+
+
+def oblimin_many(
+    loadings: FloatArray, *, tol: float = 1e-9, max_iter: int = 5000
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`oblimin` for a stack: patterns and factor correlations, per-group step sizes."""
+    g, _, m = loadings.shape
+    if m < 2:
+        return loadings.copy(), np.broadcast_to(np.eye(m), (g, m, m)).copy()
+
+    def gradient(pattern: FloatArray, grad_l: FloatArray, rot: FloatArray) -> FloatArray:
+        inner = pattern.transpose(0, 2, 1) @ grad_l @ np.linalg.inv(rot)
+        out: FloatArray = -inner.transpose(0, 2, 1)
+        return out
+
+    rot = np.broadcast_to(np.eye(m), (g, m, m)).copy()
+    pattern = loadings.copy()
+    value, grad_l = _quartimin_many(pattern)
+    grad = gradient(pattern, grad_l, rot)
+    step = np.ones(g)
+    active = np.ones(g, dtype=bool)
+    for _ in range(max_iter):
+        projected = grad - rot * np.sum(rot * grad, axis=1)[:, None, :]
+        size = np.sqrt(np.sum(projected**2, axis=(1, 2)))
+        active &= ~(size < tol)
+        if not active.any():
+            break
+        step = np.where(active, step * 2.0, step)
+        searching = active.copy()
+        new_rot, new_pattern = rot.copy(), pattern.copy()
+        new_value, new_grad_l = value.copy(), grad_l.copy()
+        for _ in range(11):
+            trial = rot - step[:, None, None] * projected
+            trial = trial / np.sqrt(np.sum(trial**2, axis=1))[:, None, :]
+            trial_pattern = loadings @ np.linalg.inv(trial).transpose(0, 2, 1)
+            trial_value, trial_grad_l = _quartimin_many(trial_pattern)
+            ok = searching & (trial_value < value - 0.5 * size**2 * step)
+            new_rot[ok], new_pattern[ok] = trial[ok], trial_pattern[ok]
+            new_value[ok], new_grad_l[ok] = trial_value[ok], trial_grad_l[ok]
+            searching &= ~ok
+            step = np.where(searching, step / 2.0, step)
+            if not searching.any():
+                break
+        active &= ~searching  # no step lowers the criterion any more: that group is done
+        rot = np.where(active[:, None, None], new_rot, rot)
+        pattern = np.where(active[:, None, None], new_pattern, pattern)
+        value = np.where(active, new_value, value)
+        grad_l = np.where(active[:, None, None], new_grad_l, grad_l)
+        grad = gradient(pattern, grad_l, rot)
+    return pattern, rot.transpose(0, 2, 1) @ rot

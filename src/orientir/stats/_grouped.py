@@ -56,7 +56,9 @@ class GroupLayout:
     @cached_property
     def order(self) -> IntArray:
         """Row indices that order the data by group (stable); only cross products need it."""
-        return np.argsort(self.codes, kind="stable").astype(np.intp)
+        # Small integer codes sort by radix (stable, linear time): 40× faster at 1M rows.
+        narrow = np.int16 if self.n_groups <= np.iinfo(np.int16).max else np.int64
+        return np.argsort(self.codes.astype(narrow), kind="stable").astype(np.intp)
 
     @cached_property
     def starts(self) -> IntArray:
@@ -149,77 +151,149 @@ def group_crossproducts(
     return totals
 
 
-def _centre(x: FloatArray) -> FloatArray:
-    """A whole-number constant per item near the data (the rounded mean of the first rows).
+def _shift(x: FloatArray) -> FloatArray:
+    """A whole number per item just below its smallest answer (``floor(min) − 1``).
 
-    Covariances ignore it; it keeps raw sums small, and being whole it keeps whole-number
-    answers whole, which the exact single-precision path below relies on.
+    Subtracted from the answers it leaves every answer ≥ 1, so 0 can stand for "missing"
+    and the answered-mask is simply ``value != 0`` — no second array to build and gather.
+    Covariances ignore the shift; being whole, it keeps whole-number answers whole, which
+    the exact single-precision path below relies on, and it keeps raw sums small.
     """
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an item empty in the sample
-        centre = np.nanmean(x[:10_000], axis=0) if x.shape[0] else np.zeros(x.shape[1])
-    return np.where(np.isnan(centre), 0.0, np.rint(centre))
+        warnings.simplefilter("ignore", RuntimeWarning)  # an item without any answer
+        low = np.nanmin(x, axis=0) if x.shape[0] else np.zeros(x.shape[1])
+    return np.where(np.isnan(low), 0.0, np.floor(low) - 1.0)
 
 
-# Whole numbers up to this size (after centring) keep every single-precision product sum
-# of one segment exact: 256 rows · 250² = 16.0 million < 2²⁴, float32's exact-integer limit.
-EXACT_FLOAT32_LIMIT = 250.0
+# Whole numbers up to this size (after the shift) are stored as int8 (whose limit it is),
+# and every single-precision product sum of one segment stays exact: 256 rows · 127² =
+# 4.1 million < 2²⁴, float32's exact-integer limit.
+EXACT_FLOAT32_LIMIT = 127.0
+# Pair counts and pair sums of one segment share one single-precision product: with every
+# answer ≤ 127 and ≤ 256 rows, Σ x_i m_j ≤ 32,512 < PACK, and PACK · 256 + 32,512 < 2²⁴.
+PACK = 32_768.0
+PREP_ROWS = 8_192  # rows per preparation chunk: a few megabytes, cache-resident
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Answers ready for grouped products: shifted (≥ 1), 0 where missing, row-major.
+
+    ``store`` has one extra zero row at the end, where padding positions point. It is
+    ``int8`` when every shifted answer is a whole number up to :data:`EXACT_FLOAT32_LIMIT`
+    (products then run in single precision, exactly), else ``float64``. ``answered`` flags
+    the rows with at least one answer.
+    """
+
+    store: npt.NDArray[np.int8] | FloatArray
+    answered: npt.NDArray[np.bool_]
+
+    @property
+    def compute(self) -> type[np.floating[Any]]:
+        return np.float32 if self.store.dtype == np.int8 else np.float64
+
+
+def prepare(values: npt.ArrayLike) -> Prepared:
+    """Shift, mark missing answers and check the precision once, in cache-sized row chunks.
+
+    One pass over the input instead of one per product batch; the batches then only gather
+    a byte per answer and read the mask off it (``!= 0``).
+    """
+    x = np.asarray(values, dtype=np.float64)
+    n, k = x.shape
+    shift = _shift(x)
+    answered = np.empty(n, dtype=bool)
+    for dtype in (np.int8, np.float64):
+        store = np.empty((n + 1, k), dtype=dtype)
+        store[n] = 0
+        exact = True
+        for start in range(0, n, PREP_ROWS):
+            stop = min(start + PREP_ROWS, n)
+            chunk = np.subtract(x[start:stop], shift, order="C")
+            np.fmax(chunk, 0.0, out=chunk)  # NaN → 0 (fmax ignores NaN; answers are ≥ 1)
+            part = store[start:stop]
+            if dtype is np.int8:
+                # The cast truncates fractions and garbles values beyond int8 (which are > 127
+                # here): the copy equals the chunk exactly when every answer is whole and fits.
+                with np.errstate(invalid="ignore", over="ignore"):
+                    part[...] = chunk
+                if not np.array_equal(part, chunk):
+                    exact = False
+                    break
+            else:
+                part[...] = chunk
+            np.any(part, axis=1, out=answered[start:stop])
+        if exact:
+            return Prepared(store, answered)
+    raise AssertionError("unreachable")  # pragma: no cover: the double pass is always exact
 
 
 def moment_products(
-    values: npt.ArrayLike, lay: GroupLayout, kinds: Sequence[str], *, block: int = DEFAULT_BLOCK
+    values: npt.ArrayLike | Prepared,
+    lay: GroupLayout,
+    kinds: Sequence[str],
+    *,
+    block: int = DEFAULT_BLOCK,
 ) -> dict[str, FloatArray]:
     """Per-group pairwise building blocks of items with missing answers (NaN).
 
-    With ``m`` the answered-mask and ``x`` the centred answers (0 where missing), ``kinds``
+    With ``m`` the answered-mask and ``x`` the shifted answers (0 where missing), ``kinds``
     picks from: ``"nn"`` = ``mᵀm`` (pair counts), ``"sn"`` = ``xᵀm`` (``[i, j]`` = Σ x_i over
     rows where i and j are answered), ``"pp"`` = ``xᵀx`` and ``"qn"`` = ``(x²)ᵀm``. Each is
     groups × k × k.
 
-    Survey answers are whole numbers on short scales. For such a batch the segment products
-    are computed in single precision, which is exact there (every partial sum is a whole
-    number below 2²⁴) and about twice as fast; the sums across segments are double precision.
+    Survey answers are whole numbers on short scales. For such data the answers are kept
+    as one byte each and the segment products are computed in single precision, which is
+    exact there (every partial sum is a whole number below 2²⁴) and about twice as fast; the
+    sums across segments are double precision. Shifting, masking and the precision check
+    happen once (:func:`prepare`); each batch only gathers its rows (padding points at a
+    zero row), reads the mask off them and multiplies.
     """
     if block * EXACT_FLOAT32_LIMIT**2 >= 2**24:
         raise InvalidInput("segments that long would make single-precision sums inexact")
-    # Row order matters: pandas hands out column-major arrays, and gathering rows from one
-    # is 3× slower than copying it to row-major first (measured at 1M × 40).
-    x = np.ascontiguousarray(values, dtype=np.float64)
-    k = x.shape[1]
-    centre = _centre(x)
+    prepared = values if isinstance(values, Prepared) else prepare(values)
+    store, dtype = prepared.store, prepared.compute
+    packed = dtype is np.float32 and block * (EXACT_FLOAT32_LIMIT + 1) <= PACK
+    n, k = store.shape[0] - 1, store.shape[1]
     seg = segments(lay, block)
+    source = np.where(seg.source < 0, n, seg.source)
     totals = {kind: np.zeros((lay.n_groups, k, k)) for kind in kinds}
-    for part, rows in _batches(seg):
-        n_seg = part.stop - part.start
-        xb = x[rows]
-        missing = np.isnan(xb)
-        missing[rows < 0] = True
-        xb -= centre
-        xb[missing] = 0.0
-        exact = bool(np.abs(xb).max(initial=0.0) <= EXACT_FLOAT32_LIMIT) and bool(
-            (xb == np.rint(xb)).all()
-        )
-        dtype = np.float32 if exact else np.float64
-        xs = xb.astype(dtype, copy=False).reshape(n_seg, block, k)
-        mask = (~missing).astype(dtype).reshape(n_seg, block, k)
-        operands = {"nn": (mask, mask), "sn": (xs, mask), "pp": (xs, xs)}
+    step = max(1, BATCH_ROWS // block)
+    for first in range(0, seg.count, step):
+        last = min(first + step, seg.count)
+        shape = (last - first, block, k)
+        raw = np.take(store, source[first * block : last * block], axis=0).reshape(shape)
+        xs = raw.astype(dtype, copy=False)
+        ms = (raw != 0).astype(dtype)
+        operands = {"nn": (ms, ms), "sn": (xs, ms), "pp": (xs, xs)}
         if "qn" in totals:
-            operands["qn"] = (np.square(xs), mask)
-        for kind, total in totals.items():
+            operands["qn"] = (np.square(xs), ms)
+        todo = list(totals)
+        if packed and "nn" in totals and "sn" in totals:
+            # One product for two: (x + c·m)ᵀm = xᵀm + c·mᵀm, both parts whole numbers and
+            # xᵀm < c, so the two separate exactly (see PACK).
+            both = np.matmul((xs + PACK * ms).transpose(0, 2, 1), ms)
+            counts = np.floor(both / PACK)
+            _accumulate(totals["nn"], seg.group[first:last], counts.astype(np.float64))
+            both -= PACK * counts
+            _accumulate(totals["sn"], seg.group[first:last], both.astype(np.float64))
+            todo = [kind for kind in todo if kind not in ("nn", "sn")]
+        for kind in todo:
             a, b = operands[kind]
             prods = np.matmul(a.transpose(0, 2, 1), b).astype(np.float64, copy=False)
-            _accumulate(total, seg.group[part], prods)
+            _accumulate(totals[kind], seg.group[first:last], prods)
     return totals
 
 
 def pairwise_moments(
-    values: npt.ArrayLike, lay: GroupLayout, *, block: int = DEFAULT_BLOCK
+    values: npt.ArrayLike | Prepared, lay: GroupLayout, *, block: int = DEFAULT_BLOCK
 ) -> tuple[FloatArray, FloatArray]:
     """Per-group pairwise-complete covariance matrices and pair counts.
 
-    ``values`` is rows × k with NaN for a missing answer. For each group and item pair the
-    covariance uses only the rows where both items were answered, with those rows' own
-    means — the same as R's ``cov(x, use = "pairwise")`` and pandas' ``DataFrame.cov``:
+    ``values`` is rows × k with NaN for a missing answer (or already :func:`prepare`-d).
+    For each group and item pair the covariance uses only the rows where both items were
+    answered, with those rows' own means — the same as R's ``cov(x, use = "pairwise")`` and
+    pandas' ``DataFrame.cov``:
 
     ``C_ij = (Σ x_i x_j − (Σ x_i)(Σ x_j) / n_ij) / (n_ij − 1)``, all sums over the pair's rows.
     """
@@ -229,6 +303,20 @@ def pairwise_moments(
         cov = (p_pair - s_pair * s_pair.transpose(0, 2, 1) / n_pair) / (n_pair - 1.0)
     cov[n_pair < 2] = np.nan
     return cov, n_pair
+
+
+def _correlations_from(sums: dict[str, FloatArray]) -> FloatArray:
+    n_pair, s_pair, p_pair, q_pair = (sums[kind] for kind in ("nn", "sn", "pp", "qn"))
+    s_t = s_pair.transpose(0, 2, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = p_pair - s_pair * s_t / n_pair
+        var_i = q_pair - s_pair**2 / n_pair  # item i over the rows where j is answered
+        corr: FloatArray = cov / np.sqrt(var_i * var_i.transpose(0, 2, 1))
+    corr[n_pair < 3] = np.nan
+    k = corr.shape[1]
+    diag = np.diagonal(var_i, axis1=1, axis2=2)
+    corr[:, np.arange(k), np.arange(k)] = np.where(diag > 0, 1.0, np.nan)
+    return corr
 
 
 def pairwise_correlations(values: npt.ArrayLike, *, block: int = DEFAULT_BLOCK) -> FloatArray:
@@ -241,12 +329,14 @@ def pairwise_correlations(values: npt.ArrayLike, *, block: int = DEFAULT_BLOCK) 
     """
     x = np.asarray(values, dtype=np.float64)
     lay = layout(np.zeros(x.shape[0], dtype=np.intp))
-    sums = moment_products(x, lay, ("nn", "sn", "pp", "qn"), block=block)
-    n_pair, s_pair, p_pair, q_pair = (sums[kind][0] for kind in ("nn", "sn", "pp", "qn"))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cov = p_pair - s_pair * s_pair.T / n_pair
-        var_i = q_pair - s_pair**2 / n_pair  # item i over the rows where j is answered
-        corr: FloatArray = cov / np.sqrt(var_i * var_i.T)
-    corr[n_pair < 3] = np.nan
-    np.fill_diagonal(corr, np.where(np.diag(var_i) > 0, 1.0, np.nan))
+    corr: FloatArray = _correlations_from(
+        moment_products(x, lay, ("nn", "sn", "pp", "qn"), block=block)
+    )[0]
     return corr
+
+
+def pairwise_correlations_by(
+    values: npt.ArrayLike | Prepared, lay: GroupLayout, *, block: int = DEFAULT_BLOCK
+) -> FloatArray:
+    """:func:`pairwise_correlations` of every group at once (groups × items × items)."""
+    return _correlations_from(moment_products(values, lay, ("nn", "sn", "pp", "qn"), block=block))

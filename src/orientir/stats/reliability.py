@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from orientir.errors import InsufficientData, InvalidInput
-from orientir.stats._grouped import FloatArray, group_sum, layout, pairwise_moments
+from orientir.stats._grouped import FloatArray, group_sum, layout, pairwise_moments, prepare
 
 
 @dataclass(frozen=True)
@@ -164,10 +164,10 @@ def cronbach_alpha_by(
     labels = frame[group] if isinstance(group, str) else group
     values, _ = _items_matrix(frame.loc[:, list(items)])
     lay = layout(np.asarray(labels))
+    prepared = prepare(values)
     # Rows without a single answer add nothing to any sum; they only must not be counted.
-    answered = ~np.isnan(values).all(axis=1)
-    n = group_sum(answered.astype(np.float64), lay)
-    cov, _ = pairwise_moments(values, lay)
+    n = group_sum(prepared.answered.astype(np.float64), lay)
+    cov, _ = pairwise_moments(prepared, lay)
     out = _alpha_arrays(cov, n, ci)
     bad = (
         (n < 3)
