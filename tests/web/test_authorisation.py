@@ -28,6 +28,8 @@ WHO = {
     "manage_people": {"owner"},
     "manage_users": {"owner"},
     "cases": {"owner", "advocate"},
+    "manage_program": {"owner", "driver"},
+    "manage_notifications": {"owner"},
 }
 ADMIN_ORG_ROUTES = {
     ("GET", "/admin/o/{org}/"): "member",
@@ -58,6 +60,23 @@ ADMIN_ORG_ROUTES = {
     ("GET", "/admin/o/{org}/program"): "read_dashboards",
     ("GET", "/admin/o/{org}/reports"): "read_dashboards",
     ("GET", "/admin/o/{org}/cases"): "cases",
+    ("GET", "/admin/o/{org}/reports/download"): "read_dashboards",
+    ("GET", "/admin/o/{org}/program/initiatives/{initiative}"): "read_dashboards",
+    ("POST", "/admin/o/{org}/program/initiatives"): "manage_program",
+    ("POST", "/admin/o/{org}/program/initiatives/{initiative}"): "manage_program",
+    ("POST", "/admin/o/{org}/program/initiatives/{initiative}/milestones"): "manage_program",
+    (
+        "POST",
+        "/admin/o/{org}/program/initiatives/{initiative}/milestones/{milestone}/done",
+    ): "manage_program",
+    ("GET", "/admin/o/{org}/case-rules"): "manage_program",
+    ("POST", "/admin/o/{org}/case-rules"): "manage_program",
+    ("GET", "/admin/o/{org}/cases/{case}"): "cases",
+    ("POST", "/admin/o/{org}/cases/{case}/assign"): "cases",
+    ("POST", "/admin/o/{org}/cases/{case}/move"): "cases",
+    ("POST", "/admin/o/{org}/cases/{case}/note"): "cases",
+    ("GET", "/admin/o/{org}/notifications/dead"): "manage_notifications",
+    ("POST", "/admin/o/{org}/notifications/dead/replay"): "manage_notifications",
 }
 # Routes of a signed-in user that belong to no organisation, and the public ones.
 ADMIN_OTHER_ROUTES = {
@@ -93,6 +112,16 @@ API_ORG_ROUTES = {
     ("GET", "/orgs/{org}/waves/{wave}/status"): "read_waves",
     ("GET", "/orgs/{org}/waves/{wave}/dashboard"): "read_dashboards",
     ("GET", "/orgs/{org}/waves/{wave}/responses"): "export",
+    ("GET", "/orgs/{org}/initiatives"): "read_dashboards",
+    ("POST", "/orgs/{org}/initiatives"): "manage_program",
+    ("GET", "/orgs/{org}/initiatives/{initiative}"): "read_dashboards",
+    ("PATCH", "/orgs/{org}/initiatives/{initiative}"): "manage_program",
+    ("POST", "/orgs/{org}/initiatives/{initiative}/milestones"): "manage_program",
+    ("GET", "/orgs/{org}/cases"): "cases",
+    ("GET", "/orgs/{org}/cases/{case}"): "cases",
+    ("POST", "/orgs/{org}/cases/{case}/assign"): "cases",
+    ("POST", "/orgs/{org}/cases/{case}/notes"): "cases",
+    ("POST", "/orgs/{org}/cases/{case}/transition"): "cases",
 }
 API_OTHER_ROUTES = {
     ("GET", "/orgs"),
@@ -167,6 +196,8 @@ def test_admin_matrix(client: TestClient, world: World, waves: dict[str, int], r
     client.cookies.set("orientir_session", session_id, domain="testserver.local", path="/admin")
     failures = []
     for (method, path), permission in ADMIN_ORG_ROUTES.items():
+        if any(p in path for p in OBJECT_PLACEHOLDERS):
+            continue  # with real objects: test_program_objects_matrix
         for case, org, wave, foreign in _cases(world, waves):
             if foreign and "{wave}" not in path and case != "other organisation":
                 continue  # the same request as the first case
@@ -186,6 +217,8 @@ def test_api_matrix(client: TestClient, world: World, waves: dict[str, int], rol
     headers = {"Authorization": f"Bearer {world.tokens[role]}"}
     failures = []
     for (method, path), permission in API_ORG_ROUTES.items():
+        if any(p in path for p in OBJECT_PLACEHOLDERS):
+            continue  # with real objects: test_program_objects_matrix
         for case, org, wave, foreign in _cases(world, waves):
             if foreign and "{wave}" not in path and case != "other organisation":
                 continue
@@ -217,3 +250,115 @@ def test_without_credentials(client: TestClient, world: World, waves: dict[str, 
         assert answer.status_code == 401, path
         assert answer.headers["www-authenticate"] == "Bearer"
         assert answer.json()["status"] == 401
+
+
+# The program and cases routes with real objects in both organisations: an initiative, its
+# milestone and a case of organisation A reached through A; B's reached through B (404 for a
+# user of A); and B's reached through A's own URL (404 too — objects are found only within
+# the organisation of the URL).
+OBJECT_PLACEHOLDERS = ("{initiative}", "{milestone}", "{case}")
+
+
+@pytest.fixture
+def program_objects(world: World) -> dict[str, Any]:
+    from tests.web.program_helpers import add_program
+
+    a = add_program(world.db, world.org_a, world.tmp, advocate_email=world.email("advocate"))
+    b = add_program(world.db, world.org_b, world.tmp, advocate_email="advocate@b.example.ru")
+    assert a.initiative != b.initiative
+    assert a.milestone != b.milestone
+    assert a.cases["C1"] != b.cases["C1"]
+    return {"a": a, "b": b}
+
+
+def _fill_object(path: str, org: str, objects: Any) -> str:
+    return (
+        path.replace("{org}", org)
+        .replace("{initiative}", str(objects.initiative))
+        .replace("{milestone}", str(objects.milestone))
+        .replace("{case}", str(objects.cases["C1"]))
+    )
+
+
+# A valid body for each API route that takes one, so that the answer is about the object and
+# the role, not about the request's shape.
+OBJECT_BODIES = {
+    ("PATCH", "/orgs/{org}/initiatives/{initiative}"): {"component": "service"},
+    ("POST", "/orgs/{org}/initiatives/{initiative}/milestones"): {
+        "title": "Ещё шаг",
+        "due_on": "2026-05-01",
+    },
+    ("POST", "/orgs/{org}/cases/{case}/assign"): {"advocate": "7"},
+    ("POST", "/orgs/{org}/cases/{case}/notes"): {"note": "Позвонить ещё раз"},
+    ("POST", "/orgs/{org}/cases/{case}/transition"): {"to": "in_progress"},
+}
+
+
+def _object_expected(role: str, permission: str, case: str) -> set[int]:
+    allowed = role in WHO[permission]
+    if case == "other organisation":
+        return {404}
+    if case == "other organisation's object":
+        return {404} if allowed else {403}
+    return {200, 201, 303, 422} if allowed else {403}
+
+
+def _object_cases(world: World, objects: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    return [
+        ("own", world.org_a, objects["a"]),
+        ("other organisation", world.org_b, objects["b"]),
+        ("other organisation's object", world.org_a, objects["b"]),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_program_objects_matrix(
+    client: TestClient, world: World, program_objects: dict[str, Any], role: str
+) -> None:
+    with world.db.engine.connect() as conn:
+        user = user_by_email(conn, email=world.email(role))
+    assert user is not None
+    policy = LoginPolicy()
+    session_id = start_session(world.db, user_id=user.id, policy=policy)
+    session = load_session(world.db, session_id, policy=policy)
+    assert session is not None
+    client.cookies.set("orientir_session", session_id, domain="testserver.local", path="/admin")
+    headers = {"Authorization": f"Bearer {world.tokens[role]}"}
+    failures = []
+    checked = 0
+    for prefix, table in (("", ADMIN_ORG_ROUTES), ("/api/v1", API_ORG_ROUTES)):
+        for (method, path), permission in sorted(table.items()):
+            if not any(p in path for p in OBJECT_PLACEHOLDERS):
+                continue
+            for case, org, objects in _object_cases(world, program_objects):
+                url = prefix + _fill_object(path, org, objects)
+                if prefix:
+                    body = OBJECT_BODIES.get((method, path), {})
+                    answer = client.request(
+                        method, url, headers=headers, json=None if method == "GET" else body
+                    )
+                elif method == "GET":
+                    answer = client.get(url)
+                else:
+                    answer = client.post(url, data={"csrf_token": session.csrf_token})
+                checked += 1
+                want = _object_expected(role, permission, case)
+                if answer.status_code not in want:
+                    failures.append(
+                        f"{role} {method} {url} ({case}): {answer.status_code} not {want}"
+                    )
+                elif prefix and answer.status_code >= 400:
+                    assert answer.headers["content-type"] == "application/problem+json"
+    assert checked >= 3 * 13
+    assert not failures, "\n".join(failures)
+    # Nothing of organisation B changed, whoever tried.
+    from orientir.services.cases import show_case
+    from orientir.services.program import get_initiative
+
+    b = program_objects["b"]
+    found = get_initiative(world.db, org=world.org_b, initiative=str(b.initiative))
+    assert found.status.value == "active"
+    assert not any(m.done for m in found.milestones)
+    case = show_case(world.db, org=world.org_b, case_id=b.cases["C1"])
+    assert case.case.status.value == "open"
+    assert [e.kind for e in case.events] == ["opened"]
