@@ -32,7 +32,8 @@ class Server:
 
     def kill(self) -> None:
         """SIGKILL: no clean-up of any kind, the way a crash or the OOM killer ends it."""
-        self.process.send_signal(signal.SIGKILL)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=30)
 
 
@@ -79,7 +80,7 @@ class Standby:
     ) -> None:
         self.url, self.folder, self.size, self.deadline = url, folder, size, deadline
         self.tolerate = tolerate
-        self.warming: list[tuple[Path, asyncio.Task[Server]]] = []
+        self.warming: list[tuple[Path, Server, asyncio.Task[Server]]] = []
         self.started = 0
         self.failures: list[str] = []
 
@@ -88,16 +89,18 @@ class Standby:
             self.started += 1
             log = self.folder / f"server-{self.started}.log"
             server = start_server(self.url, self.folder, log)
-            self.warming.append((log, asyncio.ensure_future(wait_healthy(server, self.deadline))))
+            task = asyncio.ensure_future(wait_healthy(server, self.deadline))
+            self.warming.append((log, server, task))
 
     async def take(self) -> Server:
         """The oldest standby, once it answers ``/healthz``."""
         while True:
             self.fill()
-            log, task = self.warming.pop(0)
+            log, server, task = self.warming.pop(0)
             try:
                 server = await task
             except RuntimeError as exc:
+                server.kill()
                 tail = log.read_text(errors="replace")[-2000:]
                 self.failures.append(f"{exc}: {tail}")
                 if len(self.failures) > self.tolerate:
@@ -107,14 +110,11 @@ class Standby:
             return server
 
     async def close(self) -> None:
-        for _, task in self.warming:
+        """Stop every standby, started or still starting: none may outlive the test."""
+        for _, server, task in self.warming:
             task.cancel()
-        for _, task in self.warming:
-            try:
-                server = await task
-            except (asyncio.CancelledError, RuntimeError):
-                continue
             server.kill()
+        self.warming.clear()
 
 
 def _inodes_by_local_port(remote_port: int) -> dict[int, int]:

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import random
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -140,6 +141,7 @@ async def crash_run(
     deadline = started + 600
     standby = Standby(url, folder, size=3, deadline=deadline)
     server: Server = await standby.take()
+    taken = [server]
     traffic = Traffic(server.base, tokens)
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
     kills = 0
@@ -150,6 +152,7 @@ async def crash_run(
         try:
             while kills < KILLS:
                 next_server = await standby.take()  # warm before the kill: downtime is short
+                taken.append(next_server)
                 await asyncio.sleep(rng.uniform(0.05, 1.5))  # a random moment
                 while traffic.in_flight == 0 and traffic.tokens:
                     await asyncio.sleep(0.01)  # kill while requests are being served
@@ -166,8 +169,12 @@ async def crash_run(
             for task in clients:
                 task.cancel()
             await standby.close()
-            server.process.terminate()
-            server.process.wait(timeout=30)
+            for process in (s.process for s in taken if s.process.poll() is None):
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
     assert not traffic.refused, traffic.refused[:5]
     return CrashReport(
         kills=kills,
@@ -355,8 +362,6 @@ WORKER_OPTIONS = [
 
 
 def _start_worker(url: str, folder: Path, smtp_port: int, log: Path) -> Any:
-    import subprocess
-
     env = {
         **os.environ,
         "ORIENTIR_SMTP_HOST": "127.0.0.1",

@@ -215,3 +215,10 @@ def test_the_commands_speak_russian_and_english(
         assert dump(restored.engine, metadata) == dump(db.engine, metadata)
     finally:
         restored.dispose()
+
+
+def test_an_unwritable_path_is_a_clear_error(db: Database, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="cannot write the backup"):
+        backup_database(db, tmp_path / "no" / "such" / "folder" / "b.zip")
+    with pytest.raises(InvalidInput, match="не удалось записать"):
+        backup_database(db, tmp_path / "no" / "b.zip", lang="ru")

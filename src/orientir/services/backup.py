@@ -133,6 +133,10 @@ register(
                 "Восстановлено таблиц: {tables}, строк: {rows} (схема {schema}{org}) из {path}.",
             ),
             "of_org": (", organisation {org}", ", организация {org}"),
+            "cannot_write": (
+                "cannot write the backup {path}: {reason}",
+                "не удалось записать резервную копию {path}: {reason}",
+            ),
         }.items()
     }
 )
@@ -389,6 +393,9 @@ def backup_database(
         with partial.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(t("backup.cannot_write", lang, path=path, reason=exc.strerror)) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
