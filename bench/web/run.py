@@ -11,7 +11,8 @@ process on loopback (one worker on SQLite, ``--workers`` on PostgreSQL). ``--con
 virtual respondents then walk the no-JavaScript journey, each with its own personal link:
 POST every page (saved as they go), then POST the final submit with an idempotency key.
 A *completed submission* is a journey whose final POST was acknowledged (303 to the thank-you
-page). Latency is measured per request at the client.
+page). Latency is measured per request at the client, after ``--warmup`` journeys (50) that
+are walked first and not counted.
 
 Afterwards the database is checked: the complete responses stored must equal the
 acknowledged submissions, and no invitation may have two responses (none lost, none
@@ -180,7 +181,16 @@ class Run:
 def measured(
     base: str, pid: int, tokens: list[str], pages: list[dict[str, str]], args: argparse.Namespace
 ) -> Run:
-    """``drive`` with the CPU time the server and the client spent, and the machine's load."""
+    """``drive`` with the CPU time the server and the client spent, and the machine's load.
+
+    The first ``args.warmup`` links are walked first and not measured: a fresh server process
+    imports lazily, fills SQLAlchemy's statement cache and parses the instrument on its first
+    requests, which a server that has been up for a minute has long done."""
+    warmup, tokens = tokens[: args.warmup], tokens[args.warmup :]
+    if warmup:
+        warm = _run_loop(drive(base, warmup, pages, args.concurrency, args.client))
+        if warm.failed:
+            raise RuntimeError(f"{warm.failed} warm-up journeys failed")
     load, server_cpu, client_cpu = os.getloadavg()[0], tree_cpu_seconds(pid), time.process_time()
     run = _run_loop(drive(base, tokens, pages, args.concurrency, args.client))
     run.client_cpu = time.process_time() - client_cpu
@@ -297,7 +307,7 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
     uvicorn = str(Path(sys.executable).with_name("uvicorn"))
     result: dict[str, Any] = {"engine": engine_name, "workers": workers}
     with tempfile.TemporaryDirectory() as temp, fresh_database(engine_name, Path(temp)) as url:
-        tokens = seed(url, args.respondents, Path(temp))
+        tokens = seed(url, args.warmup + args.respondents, Path(temp))
         port = _free_port()
         command = [orientir, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
         # Every simulated respondent posts from 127.0.0.1: the per-address limit is off here.
@@ -307,8 +317,8 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         verified = check(url)
         result["orientir"] = _summary(ours, requests_per_journey=len(pages) + 1)
         result["check"] = verified | {
-            "acknowledged": ours.acknowledged,
-            "lost": ours.acknowledged - verified["stored_complete"],
+            "acknowledged": ours.acknowledged + args.warmup,  # warm-up journeys are stored too
+            "lost": ours.acknowledged + args.warmup - verified["stored_complete"],
         }
         port = _free_port()
         peer_command = [
@@ -359,6 +369,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--respondents", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--warmup", type=int, default=50, help="journeys walked before measuring (not counted)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
     parser.add_argument(
         "--client",
@@ -376,6 +389,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "respondents": args.respondents,
         "concurrency": args.concurrency,
+        "warmup": args.warmup,
         "client": args.client,
         "results": results,
     }
