@@ -9,6 +9,9 @@ Data sets (every comment has a known theme):
 
 * ``labelled-ru``, ``labelled-en`` — ``tests/data/comments_{ru,en}.csv``: 320 comments per
   language in eight themes, written for orientir, every one worded differently;
+* ``labelled-ru/A`` … ``labelled-en/B`` — the odd (A) and even (B) rows of each labelled file,
+  160 comments in the same eight themes: the method was tuned on the A halves, and B is
+  the check that the tuning carries over;
 * ``bank-ru``, ``bank-en`` — 450 comments drawn by :func:`orientir.text.sample_comment` from
   the nine themes of its bank (seed 0): what the demo writes.
 
@@ -19,6 +22,8 @@ one more cluster):
 * ``orientir`` — :func:`orientir.text.find_themes` as the product runs it: terms, TF-IDF, NMF,
   the number of themes chosen by stability;
 * ``orientir-true-k`` — the same with the true number of themes given;
+* ``orientir-unsmoothed`` — the same as ``orientir`` without the co-occurrence smoothing
+  (``smoothing=0``), to show what the smoothing alone adds;
 * ``orientir+pins`` — the analyst's simplest edit: one new theme per expected topic, pinned by
   its one obvious word (listed in ``PINS``), applied with :func:`orientir.text.apply_edits`;
 * ``kmeans-words`` (peer) — scikit-learn ``TfidfVectorizer`` on the raw words (its default
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import time
 import warnings
 from collections.abc import Callable
@@ -84,6 +90,11 @@ def labelled(lang: str) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["theme"] for r in rows]
 
 
+def half(lang: str, part: int) -> tuple[list[str], list[str]]:
+    texts, truth = labelled(lang)
+    return texts[part::2], truth[part::2]
+
+
 def bank(lang: str, n: int = 450, seed: int = 0) -> tuple[list[str], list[str]]:
     rng = np.random.default_rng(seed)
     names = list(THEMES)
@@ -123,6 +134,10 @@ def run(quick: bool) -> list[dict[str, Any]]:
     sets: dict[str, tuple[str, Callable[[], tuple[list[str], list[str]]]]] = {
         "labelled-ru": ("ru", lambda: labelled("ru")),
         "labelled-en": ("en", lambda: labelled("en")),
+        "labelled-ru/A": ("ru", lambda: half("ru", 0)),
+        "labelled-ru/B": ("ru", lambda: half("ru", 1)),
+        "labelled-en/A": ("en", lambda: half("en", 0)),
+        "labelled-en/B": ("en", lambda: half("en", 1)),
     }
     if not quick:
         sets |= {"bank-ru": ("ru", lambda: bank("ru")), "bank-en": ("en", lambda: bank("en"))}
@@ -136,6 +151,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
         methods: dict[str, Callable[[], np.ndarray]] = {
             "orientir": partial(_found, docs, lang, DiscoveryOptions()),
             "orientir-true-k": partial(_found, docs, lang, DiscoveryOptions(themes=k)),
+            "orientir-unsmoothed": partial(_found, docs, lang, DiscoveryOptions(smoothing=0.0)),
         }
         if not quick:
             methods |= {
@@ -171,6 +187,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="orientir on the labelled sets only")
     args = parser.parse_args()
     results = run(args.quick)
+    load = os.getloadavg()
     print("\n| set | method | themes (true) | ARI | NMI | seconds |")
     print("|---|---|---|---|---|---|")
     for r in results:
@@ -178,6 +195,7 @@ def main() -> None:
             f"| {r['set']} | {r['method']} | {r['themes_found']} ({r['true_themes']}) "
             f"| {r['ari']:.2f} | {r['nmi']:.2f} | {r['seconds']:.1f} |"
         )
+    print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

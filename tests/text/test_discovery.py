@@ -1,7 +1,7 @@
 """Theme discovery on the labelled sets and on the bank: scored, deterministic, explainable.
 
 The floors are set a little under what ``bench/text`` measured (``docs/benchmarks.md``):
-ARI 0.24 (ru) and 0.18 (en) on the hand-written labelled sets, 0.83 (ru) and 0.81 (en) on the
+ARI 0.27 (ru) and 0.20 (en) on the hand-written labelled sets, 0.83 (ru) and 0.87 (en) on the
 bank's comments; before the co-occurrence smoothing and the median rule for the number of
 themes they were 0.15, 0.15, 0.58 and 0.81.
 """
@@ -23,7 +23,7 @@ def found(texts: list[str], lang: str, options: DiscoveryOptions | None = None) 
     return find_themes(docs, [lang] * len(docs), options).primary
 
 
-@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.2), ("en", 0.15)])
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.22), ("en", 0.17)])
 def test_labelled_set_recovery(
     labelled: dict[str, list[tuple[str, str]]], lang: str, floor: float
 ) -> None:
@@ -38,7 +38,7 @@ def test_labelled_set_recovery(
     assert ari > peer + 0.1
 
 
-@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.75), ("en", 0.75)])
+@pytest.mark.parametrize(("lang", "floor"), [("ru", 0.78), ("en", 0.8)])
 def test_the_demo_bank_themes_are_found(lang: str, floor: float) -> None:
     rng = np.random.default_rng(0)
     names = list(THEMES)
@@ -135,12 +135,12 @@ def test_smoothing_joins_comments_through_shared_neighbours() -> None:
 
 
 def test_the_number_of_themes_is_the_largest_not_unusually_unstable_one() -> None:
-    rng = np.random.default_rng(5)
-    truth = [t for t in ["delivery", "price", "website", "quality", "documents"] for _ in range(24)]
-    texts = [sample_comment(t, "en", rng) for t in truth]
-    themes = find_themes([content_terms(t) for t in texts], ["en"] * len(texts))
-    stability = themes.stability["en"]
-    floor = float(np.median(list(stability.values())))
-    chosen = max(k for k, s in stability.items() if s >= floor)
-    assert len(themes.themes) <= chosen
-    assert adjusted_rand_score(truth, themes.primary) >= 0.5
+    from orientir.text.discovery import choose_k
+
+    # Three themes are the most stable (a coarse split is easy); ten are the largest K that
+    # reaches the median (0.54) within one standard error; nine and eight are below it.
+    scored = {3: (0.8, 0.02), 5: (0.6, 0.02), 8: (0.5, 0.02), 9: (0.5, 0.01), 10: (0.54, 0.02)}
+    assert choose_k(scored) == 10
+    scored[10] = (0.40, 0.02)  # now below the median (0.5) even with its error: nine themes
+    assert choose_k(scored) == 9
+    assert choose_k({4: (0.3, 0.0)}) == 4

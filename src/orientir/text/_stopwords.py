@@ -8,7 +8,10 @@ nothing that names a topic (``доставка``, ``price``) is ever listed.
 
 The English list holds lowercase words as written; :mod:`orientir.text.lemmas` checks a word
 both as written and after it is reduced to its key, so ``needs`` and ``needed`` drop with
-``need``.
+``need``; the words of :data:`EN_GENERIC` also by their own keys (``takes`` with ``take``, key
+``tak``). That block was added when themes were tuned on half of the English labelled set
+(``docs/benchmarks.md``); the same kind of Russian words was tried and left out, as it did
+not help there.
 """
 
 from __future__ import annotations
@@ -56,3 +59,15 @@ EN_STOP = listed(
     better best good great bad worse worst big small new old
     """
 )
+
+# Verbs, adverbs and pronouns that carry no topic; :mod:`orientir.text.lemmas` drops them by
+# their keys too (``takes`` → ``tak``).
+EN_GENERIC = listed(
+    """
+    take keep know show far last back instead proper give go use see tell come put seem try
+    look find everything anything something nothing anyone someone everyone nobody else
+    around away enough whole next first second third half able actually almost anyway maybe
+    perhaps sure whether though although because since per via etc
+    """
+)
+EN_STOP = EN_STOP | EN_GENERIC

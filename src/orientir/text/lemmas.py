@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from orientir.text._stopwords import EN_STOP, RU_DROPPED_POS, RU_STOP
+from orientir.text._stopwords import EN_GENERIC, EN_STOP, RU_DROPPED_POS, RU_STOP
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 PLACEHOLDER = re.compile(r"\[(?:email|phone|name)\]")
@@ -79,6 +79,9 @@ def english_key(word: str) -> str:
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]
     return w
+
+
+_EN_STOP_KEYS = EN_STOP | frozenset(english_key(w) for w in EN_GENERIC)
 
 
 @functools.cache
@@ -133,7 +136,7 @@ def term_key(word: str) -> str | None:
     if lower in EN_STOP:
         return None
     key = english_key(lower)
-    if key in EN_STOP or len(key) < MIN_LENGTH:
+    if key in _EN_STOP_KEYS or len(key) < MIN_LENGTH:
         return None
     return key
 
