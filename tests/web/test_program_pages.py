@@ -311,3 +311,35 @@ def test_every_page_renders_in_russian(client: TestClient, world: World, data: P
         assert page.status_code == 200, url
         assert title in page.text, url
         assert '<html lang="ru">' in page.text
+
+
+def test_the_timeline_carries_the_index_of_each_quarter(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    from orientir.services.responding import save_answers, submit_answers
+    from orientir.services.waves import close_wave
+    from tests.web.conftest import open_wave_with_links
+    from tests.web.survey_helpers import pages
+
+    tokens = open_wave_with_links(world.db, world.org_a, label="spring")
+    answers = {k: int(v) for form in pages("employee-co@1") for k, v in form.items()}
+    for number, token in enumerate(tokens):
+        enps = [9, 10, 3, 7, 9, 2, 8][number]  # 3 promoters, 2 detractors of 7
+        save_answers(world.db, token=token, answers={**answers, "enps": enps})
+        submit_answers(world.db, token=token, answers={}, idempotency_key=f"k{number}")
+    close_wave(world.db, org=world.org_a, wave="spring")
+    expected = f"{(100 * 1 / 7 + 100) / 2:.1f}"  # eNPS on the index's 0–100 scale
+    assert expected == "57.1"
+    login(client, world.email("analyst"))
+    html = client.get(_url(world, "program")).text
+    quarters = re.findall(r'<th scope="col" class="num">(\d{4}-Q\d)</th>', html)
+    today = date.today()
+    this_quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    row = re.search(r'<tr class="index-row">(.*?)</tr>', html, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
+    assert len(cells) == len(quarters)
+    assert cells[quarters.index(this_quarter)] == expected
+    assert all(c == "—" for q, c in zip(quarters, cells, strict=True) if q != this_quarter)
+    assert "<svg" in html
+    assert f">{expected}</text>" in html  # the point of the chart carries its value too

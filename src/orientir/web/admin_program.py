@@ -54,32 +54,26 @@ def _text(fields: Mapping[str, str], name: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class TrendChart:
-    """The index per quarter as SVG coordinates, one column per timeline quarter."""
+class Bar:
+    """One quarter's index as a bar of an inline SVG (the value is written above it)."""
 
-    width: int
-    height: int
-    column: int
-    points: tuple[tuple[float, float, str, float], ...]  # x, y, quarter, value
-    path: str
-    low: float
-    high: float
+    quarter: str
+    value: float
+    height: float  # pixels of ``BAR_SCALE`` for 0–100
 
 
-def trend_chart(quarters: tuple[str, ...], index: Mapping[str, float]) -> TrendChart | None:
-    values = [(i, q, index[q]) for i, q in enumerate(quarters) if q in index]
-    if not values:
-        return None
-    column, height, pad = 72, 140, 20
-    low = min(0.0, min(v for _, _, v in values))
-    high = max(100.0, max(v for _, _, v in values))
+BAR_SCALE = 60
 
-    def y(v: float) -> float:
-        return round(pad + (high - v) / (high - low) * (height - 2 * pad), 1)
 
-    points = tuple((i * column + column / 2, y(v), q, v) for i, q, v in values)
-    path = " ".join(f"{x},{yy}" for x, yy, _, _ in points)
-    return TrendChart(column * len(quarters), height, column, points, path, low, high)
+def index_bars(quarters: tuple[str, ...], index: Mapping[str, float]) -> list[Bar | None]:
+    """A bar per timeline quarter (None where the index is unknown), so the chart sits in the
+    timeline table's own columns."""
+    return [
+        Bar(q, index[q], round(max(0.0, min(100.0, index[q])) / 100 * BAR_SCALE, 1))
+        if q in index
+        else None
+        for q in quarters
+    ]
 
 
 def _program_page(
@@ -105,7 +99,8 @@ def _program_page(
         initiatives=program.list_initiatives(db, org=ctx.org.slug),
         timeline=timeline,
         index=index,
-        chart=trend_chart(timeline.quarters, index),
+        bars=index_bars(timeline.quarters, index),
+        bar_scale=BAR_SCALE,
         people=people.list_people(db, org=ctx.org.slug),
         statuses=STATUSES,
         form=form or {},

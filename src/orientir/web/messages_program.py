@@ -30,16 +30,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Столбцы — кварталы. Первая строка — индекс клиентоориентированности за квартал "
         "(0–100, по волнам, закрытым в нём; «—»: нет данных или скрыто ради анонимности).",
     ),
-    "program.index_trend": (
-        "Customer-orientation index by quarter",
-        "Индекс клиентоориентированности по кварталам",
-    ),
-    "program.index_caption": (
-        "The index by quarter, on the same columns as the table below; the values are also in "
-        "its first row.",
-        "Индекс по кварталам в тех же столбцах, что и таблица ниже; значения есть и в её "
-        "первой строке.",
-    ),
+    "program.index_trend": ("Index chart", "График индекса"),
     "program.index_row": ("Index (0–100)", "Индекс (0–100)"),
     "program.running": ("running", "идёт"),
     "program.legend": (
