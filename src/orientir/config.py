@@ -22,6 +22,11 @@ variable                         meaning (default)
                                  raised to *k*; set below *k*, it is refused)
 ``ORIENTIR_BASE_URL``            where respondents reach the web application, for survey
                                  links (``http://127.0.0.1:8000``)
+``ORIENTIR_API_RATE``            API requests per minute per client address (600; 0: off)
+``ORIENTIR_API_BURST``           API requests one address may send at once (120)
+``ORIENTIR_SURVEY_RATE``         survey form posts per minute per client address (1 200;
+                                 0: off)
+``ORIENTIR_SURVEY_BURST``        survey form posts one address may send at once (300)
 ===============================  ==========================================================
 """
 
@@ -51,6 +56,17 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class RateLimits:
+    """Requests per client address, as token buckets: ``*_burst`` at once, refilled at
+    ``*_per_minute``; a rate of 0 turns that limit off (a benchmark on loopback)."""
+
+    api_per_minute: int = 600
+    api_burst: int = 120
+    survey_per_minute: int = 1_200
+    survey_burst: int = 300
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     data_dir: Path
@@ -58,6 +74,7 @@ class Settings:
     limits: Limits = Limits()
     min_group_size: int = 5
     base_url: str = "http://127.0.0.1:8000"
+    rates: RateLimits = RateLimits()
     min_comment_group: int = DEFAULT_MIN_COMMENT_GROUP  # never below min_group_size
 
     def survey_link(self, token: str) -> str:
@@ -85,6 +102,20 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if value <= 0:
         raise ConfigError(f"{name} must be positive, got {value}")
+    return value
+
+
+def _rate(env: Mapping[str, str], name: str, default: int) -> int:
+    """A rate: a whole number, 0 (off) or more."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must be 0 or more, got {value}")
     return value
 
 
@@ -128,4 +159,10 @@ def load_settings(
         min_group_size=k,
         base_url=env.get("ORIENTIR_BASE_URL") or Settings.base_url,
         min_comment_group=comment_k,
+        rates=RateLimits(
+            api_per_minute=_rate(env, "ORIENTIR_API_RATE", RateLimits.api_per_minute),
+            api_burst=_positive_int(env, "ORIENTIR_API_BURST", RateLimits.api_burst),
+            survey_per_minute=_rate(env, "ORIENTIR_SURVEY_RATE", RateLimits.survey_per_minute),
+            survey_burst=_positive_int(env, "ORIENTIR_SURVEY_BURST", RateLimits.survey_burst),
+        ),
     )

@@ -165,7 +165,9 @@ def test_consultant_switches_between_organisations(client: TestClient, world: Wo
     chooser = client.get("/admin/orgs")
     assert "Ромашка" in chooser.text
     assert "Лютик" in chooser.text
-    switched = client.get(f"/admin/switch?org={world.org_b}")
+    switched = client.post(
+        "/admin/switch", data={"org": world.org_b, "csrf_token": csrf_of(chooser.text)}
+    )
     assert unquote(switched.headers["location"]) == f"/admin/o/{world.org_b}/"
     assert unquote(client.get("/admin/").headers["location"]) == f"/admin/o/{world.org_b}/"
     page = client.get(f"/admin/o/{world.org_b}/")

@@ -51,8 +51,8 @@ def test_pagination_with_a_cursor(client: TestClient, world: World) -> None:
         url = f"/api/v1/orgs/{world.org_a}/people?limit=4&cursor={page['next_cursor']}"
     assert seen == ["1", "2", "3", "4", "5", "6"]
     bad = client.get(f"/api/v1/orgs/{world.org_a}/people?cursor=%%%", headers=_auth(world))
-    assert bad.status_code == 400
-    assert bad.json()["title"] == "Bad Request"
+    assert bad.status_code == 422  # the cursor's pattern is in the description
+    assert bad.json()["title"] == "Unprocessable Entity"
 
 
 def test_validation_errors_are_problem_details(client: TestClient, world: World) -> None:

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from orientir.domain.organisations import Organisation, is_valid_email
 from orientir.errors import InvalidInput, NotFound
+from orientir.services.audit import Action, Actor, record
 from orientir.services.passwords import check_policy, hash_password
 from orientir.storage import access as repo
 from orientir.storage import organisations as org_repo
@@ -50,6 +51,7 @@ class Permission(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     MANAGE_USERS = "manage_users"
     CASES = "cases"
+    READ_AUDIT = "read_audit"  # the audit log of administrative actions (owners)
     MANAGE_PROGRAM = "manage_program"  # initiatives, milestones and the case rules
     MANAGE_NOTIFICATIONS = "manage_notifications"  # the dead-letter list and its replay
 
@@ -147,18 +149,33 @@ def organisations_of(db: Database, who: Principal) -> list[Organisation]:
         return repo.organisations_of(conn, user_id=who.user_id)
 
 
-def create_user(db: Database, *, email: str, password: str, name: str | None = None) -> int:
-    """A new active user; the password must pass the policy. Returns the user id."""
+def create_user(
+    db: Database,
+    *,
+    email: str,
+    password: str,
+    name: str | None = None,
+    actor: Actor | None = None,
+    org_id: int | None = None,
+) -> int:
+    """A new active user; the password must pass the policy. Returns the user id.
+
+    ``org_id``: the organisation the audit log files the event under (the one whose owner
+    added the user), if any."""
     address = normalise_email(email)
     check_policy(password, email=address)
     hashed = hash_password(password)
     with db.engine.begin() as conn:
-        return repo.insert_user(
+        user_id = repo.insert_user(
             conn, email=address, name=name, password_hash=hashed, now=now_utc()
         ).id
+        record(
+            conn, actor, Action.USER_CREATE, org_id=org_id, object_type="user", object_id=address
+        )
+        return user_id
 
 
-def set_password(db: Database, *, email: str, password: str) -> None:
+def set_password(db: Database, *, email: str, password: str, actor: Actor | None = None) -> None:
     """Replace a user's password and end every session they have."""
     address = normalise_email(email)
     check_policy(password, email=address)
@@ -169,9 +186,14 @@ def set_password(db: Database, *, email: str, password: str) -> None:
             raise NotFound(f"no user {address!r}")
         repo.set_password_hash(conn, user_id=user.id, password_hash=hashed)
         repo.delete_user_sessions(conn, user_id=user.id)
+        record(
+            conn, actor, Action.USER_PASSWORD, org_id=None, object_type="user", object_id=address
+        )
 
 
-def grant_role(db: Database, *, email: str, org: str, role: str) -> bool:
+def grant_role(
+    db: Database, *, email: str, org: str, role: str, actor: Actor | None = None
+) -> bool:
     """Give ``email`` the ``role`` in ``org``; False when it was held already."""
     address, chosen = normalise_email(email), parse_role(role)
     with db.engine.begin() as conn:
@@ -179,10 +201,24 @@ def grant_role(db: Database, *, email: str, org: str, role: str) -> bool:
         if user is None:
             raise NotFound(f"no user {address!r}")
         organisation = org_repo.find_organisation(conn, org)
-        return repo.add_membership(conn, user_id=user.id, org_id=organisation.id, role=chosen.value)
+        added = repo.add_membership(
+            conn, user_id=user.id, org_id=organisation.id, role=chosen.value
+        )
+        if added:
+            record(
+                conn,
+                actor,
+                Action.ROLE_GRANT,
+                org_id=organisation.id,
+                object_type="user",
+                object_id=f"{address} {chosen.value}",
+            )
+        return added
 
 
-def revoke_role(db: Database, *, email: str, org: str, role: str) -> None:
+def revoke_role(
+    db: Database, *, email: str, org: str, role: str, actor: Actor | None = None
+) -> None:
     """Take a role away; the last owner of an organisation cannot be removed."""
     address, chosen = normalise_email(email), parse_role(role)
     with db.engine.begin() as conn:
@@ -197,6 +233,14 @@ def revoke_role(db: Database, *, email: str, org: str, role: str) -> None:
             conn, user_id=user.id, org_id=organisation.id, role=chosen.value
         ):
             raise NotFound(f"{address} has no role {chosen.value} here")
+        record(
+            conn,
+            actor,
+            Action.ROLE_REVOKE,
+            org_id=organisation.id,
+            object_type="user",
+            object_id=f"{address} {chosen.value}",
+        )
 
 
 def members(db: Database, *, org_id: int) -> list[repo.MemberRow]:

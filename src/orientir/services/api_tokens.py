@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from orientir.errors import InvalidInput
 from orientir.services.access import Principal, normalise_email, now_utc, principal
+from orientir.services.audit import Action, Actor, record
 from orientir.storage import access as repo
 from orientir.storage.database import Database
 
@@ -40,12 +41,22 @@ def _check_name(name: str) -> str:
     return cleaned
 
 
-def create_token(db: Database, *, user_id: int, name: str) -> str:
+def create_token(db: Database, *, user_id: int, name: str, actor: Actor | None = None) -> str:
     """A new token for ``user_id``; the only time its value is ever available."""
     token = PREFIX + secrets.token_urlsafe(32)
+    cleaned = _check_name(name)
     with db.engine.begin() as conn:
         repo.insert_token(
-            conn, user_id=user_id, name=_check_name(name), token_hash=_digest(token), now=now_utc()
+            conn, user_id=user_id, name=cleaned, token_hash=_digest(token), now=now_utc()
+        )
+        # The token's name and owner, never its value.
+        record(
+            conn,
+            actor,
+            Action.TOKEN_CREATE,
+            org_id=None,
+            object_type="api_token",
+            object_id=f"user {user_id}: {cleaned}",
         )
     return token
 
@@ -64,9 +75,17 @@ def list_tokens(db: Database, *, user_id: int) -> list[ApiToken]:
     return [ApiToken(r.name, r.created_at, r.last_used_on, r.revoked) for r in rows]
 
 
-def revoke_token(db: Database, *, user_id: int, name: str) -> None:
+def revoke_token(db: Database, *, user_id: int, name: str, actor: Actor | None = None) -> None:
     with db.engine.begin() as conn:
         repo.revoke_token(conn, user_id=user_id, name=name)
+        record(
+            conn,
+            actor,
+            Action.TOKEN_REVOKE,
+            org_id=None,
+            object_type="api_token",
+            object_id=f"user {user_id}: {name}",
+        )
 
 
 def principal_for_token(db: Database, token: str, *, today: date | None = None) -> Principal | None:

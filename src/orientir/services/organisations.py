@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from orientir.domain.organisations import Organisation, slugify
 from orientir.errors import InvalidInput
+from orientir.services.audit import Action, Actor, record
 from orientir.storage import organisations as repo
 from orientir.storage.database import Database
 
@@ -20,7 +21,9 @@ class NewOrganisation:
     sector: str | None = None
 
 
-def create_organisation(db: Database, new: NewOrganisation, *, this_year: int) -> Organisation:
+def create_organisation(
+    db: Database, new: NewOrganisation, *, this_year: int, actor: Actor | None = None
+) -> Organisation:
     name = " ".join(new.name.split())
     if not name:
         raise InvalidInput("the organisation needs a name")
@@ -33,7 +36,7 @@ def create_organisation(db: Database, new: NewOrganisation, *, this_year: int) -
     if new.headcount is not None and new.headcount < 1:
         raise InvalidInput(f"headcount must be at least 1, got {new.headcount}")
     with db.engine.begin() as conn:
-        return repo.create_organisation(
+        created = repo.create_organisation(
             conn,
             name=name,
             slug=slugify(name),
@@ -41,6 +44,15 @@ def create_organisation(db: Database, new: NewOrganisation, *, this_year: int) -
             headcount=new.headcount,
             sector=new.sector,
         )
+        record(
+            conn,
+            actor,
+            Action.ORG_CREATE,
+            org_id=created.id,
+            object_type="organisation",
+            object_id=created.slug,
+        )
+        return created
 
 
 def list_organisations(db: Database) -> list[Organisation]:

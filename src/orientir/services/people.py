@@ -14,6 +14,7 @@ from pathlib import Path
 from orientir.config import Limits
 from orientir.domain.organisations import Contact, ContactKind, Person, find_manager_cycle
 from orientir.errors import ImportRejected, RowProblem
+from orientir.services import audit
 from orientir.services._records import (
     Column,
     ParsedTable,
@@ -25,6 +26,8 @@ from orientir.services._records import (
     parse_email,
     parse_table,
 )
+from orientir.services.audit import Action, Actor
+from orientir.services.import_messages import problem
 from orientir.services.tabular import Table, read_table
 from orientir.storage import organisations as org_repo
 from orientir.storage import people as repo
@@ -109,9 +112,11 @@ def _manager_problems(parsed: ParsedTable, stored: dict[str, str | None]) -> lis
         if manager is None:
             continue
         if manager == record.get("external_id"):
-            problems.append(RowProblem(number, "manager_id", "a person cannot manage themselves"))
+            problems.append(problem(number, "manager_id", "import.self_manager"))
         elif manager not in in_file and manager not in stored:
-            problems.append(RowProblem(number, "manager_id", f"unknown manager {manager!r}"))
+            problems.append(
+                problem(number, "manager_id", "import.unknown_manager", value=repr(manager))
+            )
     if problems:
         return problems
     chain = dict(stored)
@@ -125,7 +130,7 @@ def _manager_problems(parsed: ParsedTable, stored: dict[str, str | None]) -> lis
         }
         where = next((rows[c] for c in cycle if c in rows), parsed.row_numbers[0])
         problems.append(
-            RowProblem(where, "manager_id", "cycle in the manager chain: " + " → ".join(cycle))
+            problem(where, "manager_id", "import.manager_cycle", cycle=" → ".join(cycle))
         )
     return problems
 
@@ -138,7 +143,13 @@ def _check(parsed: ParsedTable, table: Table) -> None:
 
 
 def import_people(
-    db: Database, *, org: str, path: Path, limits: Limits, check_only: bool = False
+    db: Database,
+    *,
+    org: str,
+    path: Path,
+    limits: Limits,
+    check_only: bool = False,
+    actor: Actor | None = None,
 ) -> ImportReport:
     table = read_table(path, limits)
     parsed = parse_table(table, PEOPLE_COLUMNS, limits)
@@ -162,6 +173,15 @@ def import_people(
             for r in parsed.records
         ]
         counts = repo.save_people(conn, org_id=organisation.id, persons=persons)
+        rows = f"{len(table.rows)} rows"
+        audit.record(
+            conn,
+            actor,
+            Action.PEOPLE_IMPORT,
+            org_id=organisation.id,
+            object_type="people",
+            object_id=rows,
+        )  # a check-only run rolls this back with the rows
         if check_only:
             conn.rollback()
     return ImportReport(
@@ -176,7 +196,13 @@ def import_people(
 
 
 def import_contacts(
-    db: Database, *, org: str, path: Path, limits: Limits, check_only: bool = False
+    db: Database,
+    *,
+    org: str,
+    path: Path,
+    limits: Limits,
+    check_only: bool = False,
+    actor: Actor | None = None,
 ) -> ImportReport:
     table = read_table(path, limits)
     parsed = parse_table(table, CONTACT_COLUMNS, limits)
@@ -195,6 +221,15 @@ def import_contacts(
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         counts = repo.save_contacts(conn, org_id=organisation.id, items=items)
+        rows = f"{len(table.rows)} rows"
+        audit.record(
+            conn,
+            actor,
+            Action.CONTACTS_IMPORT,
+            org_id=organisation.id,
+            object_type="contacts",
+            object_id=rows,
+        )  # rolled back by a check-only run
         if check_only:
             conn.rollback()
     return ImportReport(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from orientir.domain.waves import WaveMode, WaveStatus
 from orientir.errors import InvalidInput
+from orientir.services.audit import Action, Actor, record
 from orientir.services.waves import Invitation, new_token, token_hash
 from orientir.storage import organisations as org_repo
 from orientir.storage import reminders as repo
@@ -17,7 +18,7 @@ from orientir.storage import waves as wave_repo
 from orientir.storage.database import Database
 
 
-def remind(db: Database, *, org: str, wave: str) -> list[Invitation]:
+def remind(db: Database, *, org: str, wave: str, actor: Actor | None = None) -> list[Invitation]:
     """New links for everyone invited to ``wave`` who has not completed it."""
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
@@ -31,4 +32,12 @@ def remind(db: Database, *, org: str, wave: str) -> list[Invitation]:
             token = new_token()
             repo.replace_token_hash(conn, invitation_id=pending.id, token_hash=token_hash(token))
             issued.append(Invitation(pending.respondent or "", pending.email, token))
+        record(
+            conn,
+            actor,
+            Action.WAVE_REMIND,
+            org_id=organisation.id,
+            object_type="wave",
+            object_id=found.label,
+        )
     return issued

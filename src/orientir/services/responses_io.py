@@ -39,6 +39,7 @@ from orientir.instruments.answers import validate_answers
 from orientir.instruments.codebook import codebook, encode_answers
 from orientir.instruments.model import RANGES, Format, Instrument, Item
 from orientir.services._records import CellError, parse_bool, parse_date
+from orientir.services.audit import Action, Actor, record
 from orientir.services.instruments import thaw
 from orientir.services.tabular import read_table
 from orientir.services.waves import CONTACT_STAKEHOLDERS, new_token, token_hash
@@ -83,13 +84,27 @@ class Export:
     mode: WaveMode
 
 
-def response_frame(db: Database, *, org: str, wave: str, k: int) -> Export:
-    """The wave's responses as a frame in codebook columns, with privacy applied."""
+def response_frame(
+    db: Database, *, org: str, wave: str, k: int, actor: Actor | None = None
+) -> Export:
+    """The wave's responses as a frame in codebook columns, with privacy applied.
+
+    With an ``actor`` (the web and the API) the export is written to the audit log."""
     with db.engine.connect() as conn:
         organisation = org_repo.find_organisation(conn, org)
         found = repo.get_wave(conn, org_id=organisation.id, reference=wave)
         instrument = thaw(repo.instrument_content(conn, wave_id=found.id))
         stored = repo.wave_responses(conn, wave_id=found.id)
+    if actor is not None:
+        with db.engine.begin() as conn:
+            record(
+                conn,
+                actor,
+                Action.RESPONSES_EXPORT,
+                org_id=organisation.id,
+                object_type="wave",
+                object_id=found.label,
+            )
     rows = []
     departments = coarsen_departments([r.department for r in stored], k)
     for response, department in zip(stored, departments, strict=True):

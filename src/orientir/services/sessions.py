@@ -180,6 +180,31 @@ def remember_organisation(db: Database, session_id: str, *, org_id: int) -> None
             repo.touch_session(conn, session_id=row.id, now=now_utc(), org_id=org_id)
 
 
+def switch_organisation(
+    db: Database, session_id: str, *, org_id: int, now: datetime | None = None
+) -> str | None:
+    """Move a session to ``org_id`` under a *new* session id and CSRF token; the old id stops
+    working at once (the privileges in use change, so the id rotates — OWASP session
+    management). Returns the new id, or None when ``session_id`` is not a live session."""
+    moment = now or now_utc()
+    new_id = secrets.token_urlsafe(32)
+    with db.engine.begin() as conn:
+        row = repo.session_by_hash(conn, id_hash=_digest(session_id))
+        if row is None:
+            return None
+        repo.delete_session(conn, id_hash=_digest(session_id))
+        repo.insert_session(
+            conn,
+            id_hash=_digest(new_id),
+            user_id=row.user_id,
+            org_id=org_id,
+            csrf_token=secrets.token_urlsafe(32),
+            now=moment,
+            expires_at=row.expires_at,  # rotation never extends a session's life
+        )
+    return new_id
+
+
 def end_session(db: Database, session_id: str) -> None:
     with db.engine.begin() as conn:
         repo.delete_session(conn, id_hash=_digest(session_id))

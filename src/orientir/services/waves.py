@@ -21,6 +21,7 @@ from orientir.domain.waves import Audience, Wave, WaveMode, WaveProgress, WaveSt
 from orientir.errors import InvalidInput
 from orientir.instruments.model import Instrument, Stakeholder
 from orientir.services._records import Column, parse_table
+from orientir.services.audit import Action, Actor, record
 from orientir.services.instruments import canonical_json, resolve_instrument, thaw
 from orientir.services.tabular import read_table
 from orientir.storage import organisations as org_repo
@@ -119,7 +120,9 @@ def _invitees(
     return [(ext, email, {key: row_id}) for row_id, ext, email in rows]
 
 
-def create_wave(db: Database, new: NewWave, *, limits: Limits) -> CreatedWave:
+def create_wave(
+    db: Database, new: NewWave, *, limits: Limits, actor: Actor | None = None
+) -> CreatedWave:
     instrument = resolve_instrument(new.instrument)
     mode = new.mode or WaveMode(instrument.privacy.value)
     audience = Audience.parse(new.audience)
@@ -164,10 +167,20 @@ def create_wave(db: Database, new: NewWave, *, limits: Limits) -> CreatedWave:
                 issued.append(Invitation(ext, email, token))
                 rows.append({"token_hash": token_hash(token), **link})
             repo.insert_invitations(conn, wave_id=wave.id, rows=rows)
+        record(
+            conn,
+            actor,
+            Action.WAVE_CREATE,
+            org_id=organisation.id,
+            object_type="wave",
+            object_id=wave.label,
+        )
     return CreatedWave(wave=wave, invitations=issued, shared_token=shared)
 
 
-def _change_status(db: Database, *, org: str, wave: str, to: WaveStatus) -> Wave:
+def _change_status(
+    db: Database, *, org: str, wave: str, to: WaveStatus, actor: Actor | None = None
+) -> Wave:
     allowed = {WaveStatus.OPEN: {WaveStatus.DRAFT}, WaveStatus.CLOSED: {WaveStatus.OPEN}}
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
@@ -179,16 +192,20 @@ def _change_status(db: Database, *, org: str, wave: str, to: WaveStatus) -> Wave
                 f"wave {found.label!r} is {found.status.value}; it cannot become {to.value}"
             )
         repo.set_wave_status(conn, wave_id=found.id, status=to)
+        action = Action.WAVE_OPEN if to is WaveStatus.OPEN else Action.WAVE_CLOSE
+        record(
+            conn, actor, action, org_id=organisation.id, object_type="wave", object_id=found.label
+        )
         return repo.get_wave(conn, org_id=organisation.id, reference=str(found.id))
 
 
-def open_wave(db: Database, *, org: str, wave: str) -> Wave:
+def open_wave(db: Database, *, org: str, wave: str, actor: Actor | None = None) -> Wave:
     """Open a draft wave; from now on its questionnaire is frozen and answers are accepted."""
-    return _change_status(db, org=org, wave=wave, to=WaveStatus.OPEN)
+    return _change_status(db, org=org, wave=wave, to=WaveStatus.OPEN, actor=actor)
 
 
-def close_wave(db: Database, *, org: str, wave: str) -> Wave:
-    return _change_status(db, org=org, wave=wave, to=WaveStatus.CLOSED)
+def close_wave(db: Database, *, org: str, wave: str, actor: Actor | None = None) -> Wave:
+    return _change_status(db, org=org, wave=wave, to=WaveStatus.CLOSED, actor=actor)
 
 
 def list_waves(db: Database, *, org: str) -> list[Wave]:

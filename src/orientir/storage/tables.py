@@ -201,6 +201,24 @@ api_tokens = Table(
     UniqueConstraint("user_id", "name"),
 )
 
+# What administrators did, for the organisation's owners to review: who, what, to which object,
+# when and from where. Never answers, comments, passwords or tokens.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("org_id", ForeignKey("organisations.id", ondelete="CASCADE")),  # null: no organisation
+    Column("actor_user_id", ForeignKey("users.id", ondelete="SET NULL")),
+    Column("actor", String(320), nullable=False),  # the user's e-mail, or "system"
+    Column("via", String(10), nullable=False),  # web | api | system
+    Column("action", String(50), nullable=False),
+    Column("object_type", String(50), nullable=False),
+    Column("object_id", String(200)),
+    Column("address", String(64)),  # the client's IP address, when over HTTP
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_audit_events_org_time", "org_id", "created_at"),
+)
+
 # ---- program, cases and notifications ---------------------------------------------------------
 
 # Who serves in the program: ``driver`` (the driver team of rule 6) or ``advocate`` (follows up

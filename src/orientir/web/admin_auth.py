@@ -10,10 +10,9 @@ from __future__ import annotations
 import contextlib
 import secrets
 from datetime import date
-from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from orientir.errors import AlreadyExists, InvalidInput, NotFound
@@ -25,12 +24,20 @@ from orientir.services.sessions import (
     TooManyAttempts,
     authenticate,
     end_session,
-    remember_organisation,
     start_session,
+    switch_organisation,
     tokens_match,
 )
 from orientir.web.admin_common import admin_page, safe_next, see_other
-from orientir.web.deps import SESSION_COOKIE, AdminSession, CheckedSession, Form, Lang
+from orientir.web.deps import (
+    SESSION_COOKIE,
+    AdminSession,
+    CheckedSession,
+    Form,
+    Lang,
+    actor_of,
+    client_address,
+)
 from orientir.web.lang import remember_lang
 from orientir.web.pages_errors import Forbidden
 from orientir.web.render import render
@@ -66,6 +73,19 @@ def _login_form(
     return response
 
 
+def _set_session_cookie(request: Request, response: Response, session_id: str) -> None:
+    state = web_state(request)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=int(state.login_policy.session_lifetime.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=state.secure_cookies,
+        path="/admin",
+    )
+
+
 @router.get("/admin/login")
 def login_page(request: Request, lang: Lang) -> Response:
     return _login_form(request, lang)
@@ -84,7 +104,7 @@ def login(request: Request, lang: Lang, form: Form) -> Response:
             state.db,
             email=str(form.get("email", "")),
             password=str(form.get("password", "")),
-            address=request.client.host if request.client else None,
+            address=client_address(request),
             policy=state.login_policy,
         )
     except TooManyAttempts as exc:
@@ -101,15 +121,7 @@ def login(request: Request, lang: Lang, form: Form) -> Response:
         previous=request.cookies.get(SESSION_COOKIE),
     )
     response = see_other(safe_next(str(form.get("next", ""))))
-    response.set_cookie(
-        SESSION_COOKIE,
-        session_id,
-        max_age=int(state.login_policy.session_lifetime.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=state.secure_cookies,
-        path="/admin",
-    )
+    _set_session_cookie(request, response, session_id)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
     return response
 
@@ -161,6 +173,7 @@ def create_org(request: Request, session: CheckedSession, lang: Lang, form: Form
                 sector=str(form.get("sector", "")).strip() or None,
             ),
             this_year=date.today().year,
+            actor=actor_of(request, session.principal),
         )
     except (InvalidInput, AlreadyExists) as exc:
         return admin_page(
@@ -172,23 +185,32 @@ def create_org(request: Request, session: CheckedSession, lang: Lang, form: Form
             form=dict(form),
             status_code=422,
         )
-    grant_role(state.db, email=session.principal.email, org=organisation.slug, role=Role.OWNER)
+    grant_role(
+        state.db,
+        email=session.principal.email,
+        org=organisation.slug,
+        role=Role.OWNER,
+        actor=actor_of(request, session.principal),
+    )
     return see_other(f"/admin/o/{quote(organisation.slug)}/")
 
 
-@router.get("/admin/switch")
-def switch(
-    request: Request, session: AdminSession, org: Annotated[str, Query(max_length=200)] = ""
-) -> Response:
+@router.post("/admin/switch")
+def switch(request: Request, session: CheckedSession, form: Form) -> Response:
+    """Choose the organisation to work in: a form with the CSRF token (a GET would let any
+    site switch a signed-in user's organisation), and a new session id afterwards."""
     state = web_state(request)
+    org = str(form.get("org", ""))[:200]
     try:
         organisation = member_organisation(state.db, session.principal, org)
     except NotFound:
         return see_other("/admin/orgs")
+    response = see_other(f"/admin/o/{quote(organisation.slug)}/")
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        remember_organisation(state.db, cookie, org_id=organisation.id)
-    return see_other(f"/admin/o/{quote(organisation.slug)}/")
+    new_id = switch_organisation(state.db, cookie, org_id=organisation.id) if cookie else None
+    if new_id is not None:
+        _set_session_cookie(request, response, new_id)
+    return response
 
 
 @router.get("/admin/tokens")
@@ -211,7 +233,10 @@ def create_token(request: Request, session: CheckedSession, lang: Lang, form: Fo
     new_token, error = None, None
     try:
         new_token = api_tokens.create_token(
-            db, user_id=session.principal.user_id, name=str(form.get("name", ""))
+            db,
+            user_id=session.principal.user_id,
+            name=str(form.get("name", "")),
+            actor=actor_of(request, session.principal),
         )
     except (InvalidInput, AlreadyExists) as exc:
         error = str(exc)
@@ -235,5 +260,6 @@ def revoke_token(request: Request, session: CheckedSession, form: Form) -> Respo
             web_state(request).db,
             user_id=session.principal.user_id,
             name=str(form.get("name", "")),
+            actor=actor_of(request, session.principal),
         )
     return see_other("/admin/tokens")

@@ -23,7 +23,7 @@ from orientir.errors import InvalidInput, NotFound
 from orientir.services import access, case_actions, case_rules, cases, notifications, program
 from orientir.services._clock import utc_now
 from orientir.web.admin_common import admin_page, org_url, see_other
-from orientir.web.deps import Form, Lang, OrgContext, require
+from orientir.web.deps import Form, Lang, ObjectId, OrgContext, require
 from orientir.web.state import web_state
 
 router = APIRouter(prefix="/admin/o/{org}")
@@ -122,7 +122,10 @@ def _case_page(
 
 @router.get("/cases/{case}")
 def case_page(
-    request: Request, case: int, lang: Lang, ctx: Annotated[OrgContext, Depends(require(P.CASES))]
+    request: Request,
+    case: ObjectId,
+    lang: Lang,
+    ctx: Annotated[OrgContext, Depends(require(P.CASES))],
 ) -> Response:
     return _case_page(request, lang, ctx, case)
 
@@ -172,7 +175,7 @@ def _act(
 @router.post("/cases/{case}/move")
 def move_case(
     request: Request,
-    case: int,
+    case: ObjectId,
     lang: Lang,
     form: Form,
     ctx: Annotated[OrgContext, Depends(require(P.CASES, post=True))],
@@ -184,7 +187,7 @@ def move_case(
 @router.post("/cases/{case}/note")
 def note_case(
     request: Request,
-    case: int,
+    case: ObjectId,
     lang: Lang,
     form: Form,
     ctx: Annotated[OrgContext, Depends(require(P.CASES, post=True))],
@@ -195,7 +198,7 @@ def note_case(
 @router.post("/cases/{case}/assign")
 def assign_case(
     request: Request,
-    case: int,
+    case: ObjectId,
     lang: Lang,
     form: Form,
     ctx: Annotated[OrgContext, Depends(require(P.CASES, post=True))],

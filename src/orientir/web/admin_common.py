@@ -28,6 +28,7 @@ SECTIONS: tuple[tuple[str, str, Permission], ...] = (
     ("cases", "admin.nav.cases", Permission.CASES),
     ("reports", "admin.nav.reports", Permission.READ_DASHBOARDS),
     ("users", "admin.nav.users", Permission.MANAGE_USERS),
+    ("audit", "admin.nav.audit", Permission.READ_AUDIT),
 )
 
 

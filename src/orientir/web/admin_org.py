@@ -14,6 +14,7 @@ from starlette.responses import Response
 from orientir.errors import AlreadyExists, ImportRejected, InvalidInput, NotFound
 from orientir.instruments import builtin_library
 from orientir.services import access, people
+from orientir.services.passwords import WeakPassword
 from orientir.services.waves import list_waves, wave_progress
 from orientir.web.admin_common import admin_page, org_url, see_other
 from orientir.web.deps import Form, Lang, OrgContext, require
@@ -101,6 +102,7 @@ def _import(request: Request, lang: Lang, ctx: OrgContext, form: Form, what: str
                     path=path,
                     limits=state.settings.limits,
                     check_only=check_only,
+                    actor=ctx.actor,
                 )
             except ImportRejected as exc:
                 problems = exc
@@ -218,8 +220,12 @@ def add_user(
         if not access.user_exists(db, email=email):
             if not password:
                 raise InvalidInput("a new user needs a first password")
-            access.create_user(db, email=email, password=password, name=None)
-        access.grant_role(db, email=email, org=ctx.org.slug, role=role)
+            access.create_user(
+                db, email=email, password=password, actor=ctx.actor, org_id=ctx.org.id
+            )
+        access.grant_role(db, email=email, org=ctx.org.slug, role=role, actor=ctx.actor)
+    except WeakPassword as exc:  # the reason in the page's language
+        return _users(request, lang, ctx, exc.key, 422)
     except (InvalidInput, AlreadyExists, NotFound) as exc:
         return _users(request, lang, ctx, str(exc), 422)
     return see_other(org_url(ctx, "users"))
@@ -238,6 +244,7 @@ def remove_user(
             email=str(form.get("email", "")),
             org=ctx.org.slug,
             role=str(form.get("role", "")),
+            actor=ctx.actor,
         )
     except (InvalidInput, NotFound) as exc:
         return _users(request, lang, ctx, str(exc), 422)

@@ -136,6 +136,7 @@ def create_wave(
                 closes_on=_date(fields.get("closes_on")),
             ),
             limits=state.settings.limits,
+            actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
         return _new_form(request, lang, ctx, fields, str(exc), status=422)
@@ -190,7 +191,7 @@ def _change(request: Request, lang: str, ctx: OrgContext, wave: str, action: str
     db = web_state(request).db
     change = waves.open_wave if action == "open" else waves.close_wave
     try:
-        found = change(db, org=ctx.org.slug, wave=wave)
+        found = change(db, org=ctx.org.slug, wave=wave, actor=ctx.actor)
     except InvalidInput as exc:
         found = waves.find_wave(db, org=ctx.org.slug, wave=wave)
         return admin_page(
@@ -238,7 +239,7 @@ def remind_wave(
     db = web_state(request).db
     found = waves.find_wave(db, org=ctx.org.slug, wave=wave)
     try:
-        issued = remind(db, org=ctx.org.slug, wave=str(found.id))
+        issued = remind(db, org=ctx.org.slug, wave=str(found.id), actor=ctx.actor)
     except InvalidInput as exc:
         return admin_page(
             request,
@@ -276,7 +277,7 @@ def export(
 ) -> Response:
     state = web_state(request)
     exported = response_frame(
-        state.db, org=ctx.org.slug, wave=wave, k=state.settings.min_group_size
+        state.db, org=ctx.org.slug, wave=wave, k=state.settings.min_group_size, actor=ctx.actor
     )
     found = waves.find_wave(state.db, org=ctx.org.slug, wave=wave)
     with tempfile.TemporaryDirectory() as folder:

@@ -153,6 +153,7 @@ def create_wave(request: Request, body: s.NewWaveIn, scope: ManageWaves) -> s.Cr
             closes_on=body.closes_on,
         ),
         limits=state.settings.limits,
+        actor=scope.actor,
     )
     shared = created.shared_token
     return s.CreatedWaveOut(
@@ -169,18 +170,20 @@ def show_wave(request: Request, wave: str, scope: ReadWaves) -> s.WaveOut:
 
 @router.post("/orgs/{org}/waves/{wave}/open", response_model=s.WaveOut, tags=["waves"])
 def open_wave(request: Request, wave: str, scope: ManageWaves) -> s.WaveOut:
-    return _wave(waves.open_wave(web_state(request).db, org=scope.org.slug, wave=wave))
+    db = web_state(request).db
+    return _wave(waves.open_wave(db, org=scope.org.slug, wave=wave, actor=scope.actor))
 
 
 @router.post("/orgs/{org}/waves/{wave}/close", response_model=s.WaveOut, tags=["waves"])
 def close_wave(request: Request, wave: str, scope: ManageWaves) -> s.WaveOut:
-    return _wave(waves.close_wave(web_state(request).db, org=scope.org.slug, wave=wave))
+    db = web_state(request).db
+    return _wave(waves.close_wave(db, org=scope.org.slug, wave=wave, actor=scope.actor))
 
 
 @router.post("/orgs/{org}/waves/{wave}/remind", response_model=s.LinksOut, tags=["waves"])
 def remind_wave(request: Request, wave: str, scope: ManageWaves) -> s.LinksOut:
     """New links for everyone who has not finished; their old links stop working."""
-    issued = remind(web_state(request).db, org=scope.org.slug, wave=wave)
+    issued = remind(web_state(request).db, org=scope.org.slug, wave=wave, actor=scope.actor)
     return s.LinksOut(links=_links(request, issued))
 
 
@@ -218,7 +221,19 @@ def dashboard(request: Request, wave: str, scope: ReadDashboards) -> Any:
     return {"wave": board.wave.label, "k": board.k, "rows": rows}
 
 
-@router.get("/orgs/{org}/waves/{wave}/responses", tags=["responses"])
+@router.get(
+    "/orgs/{org}/waves/{wave}/responses",
+    tags=["responses"],
+    responses={
+        200: {
+            "description": "A JSON page of responses, or the whole file in another format.",
+            "content": {
+                "application/json": {"schema": s.ResponsePage.model_json_schema()},
+                **{media: {} for media in MEDIA.values()},
+            },
+        }
+    },
+)
 def export_responses(
     request: Request,
     wave: str,
@@ -231,7 +246,7 @@ def export_responses(
     export``): JSON pages, or a whole file in another format."""
     state = web_state(request)
     exported = response_frame(
-        state.db, org=scope.org.slug, wave=wave, k=state.settings.min_group_size
+        state.db, org=scope.org.slug, wave=wave, k=state.settings.min_group_size, actor=scope.actor
     )
     if format == "json":
         records = json.loads(exported.frame.to_json(orient="records", date_format="iso"))

@@ -13,14 +13,14 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from orientir.domain.cases import Case, CaseStatus
 from orientir.domain.program import Initiative, InitiativeStatus
 from orientir.errors import InvalidInput
 from orientir.services import access, case_actions, cases, program
 from orientir.services._clock import utc_now
-from orientir.web.api_support import ApiOrg, Paging, org_access
+from orientir.web.api_support import ApiOrg, ObjectId, Paging, org_access
 from orientir.web.state import web_state
 
 P = access.Permission
@@ -59,12 +59,26 @@ class InitiativePage(BaseModel):
 
 
 Status = Literal["planned", "active", "done", "stopped"]
+# An amount: a number, or text of digits with up to two decimals. The description says which
+# strings are amounts, so a client (and schemathesis) sends none the model would refuse.
+Budget = Annotated[
+    Decimal,
+    Field(ge=0, le=Decimal("999999999999.99")),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 999999999999.99},
+                {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
+            ]
+        }
+    ),
+]
 
 
 class NewInitiativeIn(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     owner: str | None = Field(None, max_length=100)
-    budget: Decimal | None = Field(None, ge=0)
+    budget: Budget | None = None
     currency: str | None = Field(None, min_length=3, max_length=3)
     status: Status = "planned"
     starts_on: date | None = None
@@ -78,7 +92,7 @@ class InitiativeChangesIn(BaseModel):
 
     title: str | None = Field(None, min_length=1, max_length=200)
     owner: str | None = Field(None, max_length=100)
-    budget: Decimal | None = Field(None, ge=0)
+    budget: Budget | None = None
     currency: str | None = Field(None, min_length=3, max_length=3)
     status: Status | None = None
     starts_on: date | None = None
@@ -341,7 +355,7 @@ def _detail(request: Request, scope: ApiOrg, case_id: int) -> CaseDetailOut:
 
 
 @router.get("/orgs/{org}/cases/{case}", response_model=CaseDetailOut, tags=["cases"])
-def show_case(request: Request, case: int, scope: Advocate) -> CaseDetailOut:
+def show_case(request: Request, case: ObjectId, scope: Advocate) -> CaseDetailOut:
     """The case, its history and the customer's answers (never those of an anonymous wave)."""
     return _detail(request, scope, case)
 
@@ -351,7 +365,9 @@ def _author(scope: ApiOrg) -> str:
 
 
 @router.post("/orgs/{org}/cases/{case}/transition", response_model=CaseDetailOut, tags=["cases"])
-def transition(request: Request, case: int, body: TransitionIn, scope: Advocate) -> CaseDetailOut:
+def transition(
+    request: Request, case: ObjectId, body: TransitionIn, scope: Advocate
+) -> CaseDetailOut:
     """open → in_progress → resolved (a note is required) → closed; resolved → in_progress.
     Any other move is refused (422) with the allowed ones."""
     db = web_state(request).db
@@ -369,7 +385,7 @@ def transition(request: Request, case: int, body: TransitionIn, scope: Advocate)
 
 
 @router.post("/orgs/{org}/cases/{case}/assign", response_model=CaseDetailOut, tags=["cases"])
-def assign(request: Request, case: int, body: AssignIn, scope: Advocate) -> CaseDetailOut:
+def assign(request: Request, case: ObjectId, body: AssignIn, scope: Advocate) -> CaseDetailOut:
     """Give the case to an advocate (a person holding the advocate role)."""
     case_actions.assign_case(
         web_state(request).db,
@@ -387,7 +403,7 @@ def assign(request: Request, case: int, body: AssignIn, scope: Advocate) -> Case
     status_code=201,
     tags=["cases"],
 )
-def add_note(request: Request, case: int, body: NoteIn, scope: Advocate) -> CaseDetailOut:
+def add_note(request: Request, case: ObjectId, body: NoteIn, scope: Advocate) -> CaseDetailOut:
     case_actions.add_note(
         web_state(request).db,
         org=scope.org.slug,

@@ -1,20 +1,26 @@
 """What the REST API shares: problem details (RFC 9457), bearer-token authentication,
 organisation scoping and cursor pagination.
 
-Pagination: ``?limit=`` (1–500, default 100) and ``?cursor=`` — an opaque string taken from the
-``next_cursor`` of the previous page; ``next_cursor`` is null on the last page.
+Pagination: ``?limit=`` (1–500, default 100) and ``?cursor=`` — a string taken from the
+``next_cursor`` of the previous page (``o`` and a position); ``next_cursor`` is null on the
+last page. Its pattern is in the OpenAPI description, so every cursor the schema allows is one
+the API can read (a position past the end gives an empty page).
+
+Every operation's description lists the problem details it can answer with (400, 401, 403,
+404, 409, 413, 422, 429, 500, 503), added by :func:`document_problems` to whatever routes are
+included, so a route added later is described the same way.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
+import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
@@ -34,9 +40,11 @@ from orientir.errors import (
 )
 from orientir.services.access import Permission, Principal, member_organisation
 from orientir.services.api_tokens import principal_for_token
+from orientir.services.audit import Actor
 from orientir.web.state import web_state
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("orientir.web.api")
 T = TypeVar("T")
 
 
@@ -104,7 +112,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             ]
         return problem(request, status, str(exc), **extra)
 
-    async def unexpected(request: Request, _exc: Exception) -> Response:
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # The method, the path and the traceback: never headers (the bearer token), the query
+        # or the body (answers).
+        log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
         return problem(request, 500, "an unexpected error; it has been logged")
 
     app.add_exception_handler(ApiError, api_error)
@@ -112,6 +123,71 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(OrientirError, domain_error)
     app.add_exception_handler(Exception, unexpected)
+    document_problems(app)
+
+
+_PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details.",
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "location": {"type": "array", "items": {}},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+        "problems": {"type": "array", "items": {"type": "object"}},
+    },
+}
+_PROBLEMS = {
+    "400": "The request cannot be read (a malformed value).",
+    "401": "A valid personal API token is needed.",
+    "403": "Your role in this organisation does not allow this.",
+    "404": "No such object in an organisation of yours.",
+    "409": "It exists already.",
+    "410": "No longer available.",
+    "413": "The request body is too large.",
+    "422": "The request is not valid; `errors` lists where and why.",
+    "429": "Too many requests from this address; see Retry-After.",
+    "500": "An unexpected error (logged; nothing internal is shown).",
+    "503": "The database schema is out of date.",
+}
+
+
+def document_problems(app: FastAPI) -> None:
+    """Describe the problem details every operation may answer with in ``app``'s OpenAPI."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema and app.openapi_schema.get("x-problems-documented"):
+            return app.openapi_schema
+        schema = generate()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = _PROBLEM_SCHEMA
+        for schema_name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(schema_name, None)
+        content = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in _PROBLEMS.items():
+                    responses[code] = {"description": text, "content": content}
+        schema["x-problems-documented"] = True
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 _bearer = HTTPBearer(auto_error=False, description="A personal API token (oat_…).")
@@ -136,6 +212,7 @@ ApiPrincipal = Annotated[Principal, Depends(api_principal)]
 class ApiOrg:
     principal: Principal
     org: Organisation
+    actor: Actor  # who acts, for the audit log
 
 
 def org_access(permission: Permission) -> Callable[..., ApiOrg]:
@@ -148,27 +225,25 @@ def org_access(permission: Permission) -> Callable[..., ApiOrg]:
         organisation = member_organisation(web_state(request).db, who, org)
         if not who.can(organisation.id, permission):
             raise ApiError(403, f"your role here does not allow {permission.value}")
-        return ApiOrg(who, organisation)
+        address = request.client.host if request.client else None
+        return ApiOrg(who, organisation, Actor(who.user_id, who.email, "api", address))
 
     return dependency
+
+
+CURSOR_PATTERN = r"^o[0-9]{1,12}$"
 
 
 def _decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode() + b"==").decode()
-        kind, _, number = text.partition(":")
-        offset = int(number)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ApiError(400, "the cursor is not one this API handed out") from None
-    if kind != "o" or offset < 0:
+    if not re.fullmatch(CURSOR_PATTERN, cursor):  # the Query pattern has refused it already
         raise ApiError(400, "the cursor is not one this API handed out")
-    return offset
+    return int(cursor[1:])
 
 
 def _encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+    return f"o{offset}"
 
 
 @dataclass(frozen=True)
@@ -185,10 +260,15 @@ class PageParams:
 def page_params(
     limit: Annotated[int, Query(ge=1, le=500, description="Items per page.")] = 100,
     cursor: Annotated[
-        str | None, Query(max_length=100, description="`next_cursor` of the previous page.")
+        str | None,
+        Query(pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page."),
     ] = None,
 ) -> PageParams:
     return PageParams(limit, _decode_cursor(cursor))
 
 
 Paging = Annotated[PageParams, Depends(page_params)]
+
+# A numeric id in a path: bounded to what the databases store (a larger one would overflow
+# SQLite's and PostgreSQL's integers and fail as a 500 instead of a 422).
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -25,6 +25,7 @@ from orientir.config import Settings, load_settings
 from orientir.services.database import Database, open_app_database
 from orientir.services.sessions import LoginPolicy
 from orientir.web import (
+    admin_audit,
     admin_auth,
     admin_cases,
     admin_dash,
@@ -36,7 +37,7 @@ from orientir.web import (
 )
 from orientir.web.api import create_api
 from orientir.web.pages_errors import install
-from orientir.web.security import SecurityHeaders
+from orientir.web.security import RequestLimits, SecurityHeaders
 from orientir.web.state import WebState
 
 STATIC = Path(__file__).with_name("static")
@@ -95,6 +96,7 @@ def create_app(
         admin_org,
         admin_waves,
         admin_dash,
+        admin_audit,
         admin_program,
         admin_cases,
         admin_reports,
@@ -113,7 +115,10 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    app.add_middleware(SecurityHeaders, https=state.secure_cookies)
+    app.add_middleware(
+        RequestLimits, rates=settings.rates, max_upload_bytes=settings.limits.max_upload_bytes
+    )
+    app.add_middleware(SecurityHeaders, https=state.secure_cookies)  # outermost: on every answer
     return app
 
 

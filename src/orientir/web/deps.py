@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
 from orientir.domain.organisations import Organisation
 from orientir.errors import NotFound
-from orientir.services.access import Permission, member_organisation
+from orientir.services.access import Permission, Principal, member_organisation
+from orientir.services.audit import Actor
 from orientir.services.sessions import Session, load_session, tokens_match
 from orientir.web.lang import choose_lang
 from orientir.web.pages_errors import CsrfRejected, Forbidden, LoginRequired
@@ -23,20 +24,45 @@ SESSION_COOKIE = "orientir_session"
 CSRF_FIELD = "csrf_token"
 
 
+def client_address(request: Request) -> str | None:
+    """The client's address as the server sees it (uvicorn applies X-Forwarded-For only from
+    the trusted proxy), for rate limits and the audit log."""
+    return request.client.host if request.client else None
+
+
+def actor_of(request: Request, who: Principal, *, via: str = "web") -> Actor:
+    """The signed-in user behind this request, as the audit log records them."""
+    return Actor(user_id=who.user_id, email=who.email, via=via, address=client_address(request))
+
+
 def page_lang(request: Request) -> str:
     return choose_lang(request, web_state(request).settings.lang)
 
 
 Lang = Annotated[str, Depends(page_lang)]
+# A numeric id in a path, bounded to the databases' integers (no overflow into a 500).
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def admin_session(request: Request) -> Session:
+    known = getattr(request.state, "orientir_session", None)
+    if isinstance(known, Session):  # loaded already by signed_in_before_body
+        return known
     cookie = request.cookies.get(SESSION_COOKIE)
     state = web_state(request)
     session = load_session(state.db, cookie, policy=state.login_policy) if cookie else None
     if session is None:
         raise LoginRequired()
+    request.state.orientir_session = session
     return session
+
+
+def signed_in_before_body(request: Request) -> None:
+    """An admin form is read only for a signed-in user: nobody without a session makes the
+    server parse (and spool to disk) a request body. The sign-in form itself is exempt."""
+    path = request.url.path
+    if path.startswith("/admin/") and path != "/admin/login":
+        admin_session(request)
 
 
 AdminSession = Annotated[Session, Depends(admin_session)]
@@ -54,7 +80,9 @@ async def csrf_checked(request: Request, session: AdminSession) -> Session:
 CheckedSession = Annotated[Session, Depends(csrf_checked)]
 
 
-async def posted_form(request: Request) -> FormData:
+async def posted_form(
+    request: Request, _signed_in: Annotated[None, Depends(signed_in_before_body)]
+) -> FormData:
     """The request's form, read on the event loop so the route itself can be a plain function."""
     return await request.form()
 
@@ -69,6 +97,7 @@ class OrgContext:
     session: Session
     org: Organisation
     permissions: frozenset[Permission]
+    actor: Actor  # who acts, for the audit log
 
     def can(self, permission: Permission | str) -> bool:
         return Permission(permission) in self.permissions
@@ -82,7 +111,7 @@ def _context(request: Request, session: Session, org: str, permission: Permissio
     granted = session.principal.permissions(organisation.id)
     if permission not in granted:
         raise Forbidden()
-    return OrgContext(session, organisation, granted)
+    return OrgContext(session, organisation, granted, actor_of(request, session.principal))
 
 
 def require(permission: Permission, *, post: bool = False) -> Callable[..., OrgContext]:

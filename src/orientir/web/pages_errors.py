@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from orientir.errors import NotFound
 from orientir.web.lang import choose_lang
@@ -27,6 +28,14 @@ class CsrfRejected(Exception):
 
 
 def _page(request: Request, status: int, key: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        # A path under /api the API's mount does not match (a newline in it, say): the
+        # client is a script, so it gets problem details like every other API answer.
+        return JSONResponse(
+            {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status},
+            status_code=status,
+            media_type="application/problem+json",
+        )
     return render(
         request,
         "error.html",

@@ -8,7 +8,16 @@ path: following any link from a survey page must not hand the token to another s
 
 from __future__ import annotations
 
+import json
+import math
+import time
+from collections.abc import Callable
+from http import HTTPStatus
+
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from orientir.config import RateLimits
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -55,3 +64,162 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# ---- request limits: rate per client address, and body size while it streams in ------------
+
+
+class TokenBucket:
+    """Per-key token buckets: ``burst`` requests at once, refilled at ``per_minute``.
+
+    In-process, so each worker process keeps its own (with N workers an address may send N
+    times as much; the sign-in limit, which guards passwords, is kept in the database instead).
+    The table is bounded: past ``max_keys`` addresses the full (idle) buckets are dropped.
+    """
+
+    def __init__(
+        self,
+        *,
+        per_minute: int,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 10_000,
+    ) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.clock = clock
+        self.max_keys = max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
+
+    def take(self, key: str) -> float:
+        """0 when a request of ``key`` may pass now; else the seconds until it may."""
+        now = self.clock()
+        tokens, at = self._buckets.get(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - at) * self.rate)
+        if tokens >= 1.0:
+            self._buckets[key] = (tokens - 1.0, now)
+            if len(self._buckets) > self.max_keys:
+                self._prune(now)
+            return 0.0
+        self._buckets[key] = (tokens, now)
+        return (1.0 - tokens) / self.rate
+
+    def _prune(self, now: float) -> None:
+        for key, (tokens, at) in list(self._buckets.items()):
+            if tokens + (now - at) * self.rate >= self.burst:
+                del self._buckets[key]
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit} bytes")
+
+
+# Survey forms and API bodies are small; admin pages take file uploads (imports).
+SMALL_BODY = 1024 * 1024
+MULTIPART_OVERHEAD = 64 * 1024  # the form's other fields and part headers around the file
+
+
+def _problem(status: int, detail: str, path: str, headers: list[tuple[bytes, bytes]]) -> Message:
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": HTTPStatus(status).phrase,
+            "status": status,
+            "detail": detail,
+            "instance": path,
+        }
+    ).encode()
+    return {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            *headers,
+        ],
+        "body": body,
+    }
+
+
+async def _send_problem(
+    send: Send, status: int, detail: str, path: str, extra: list[tuple[bytes, bytes]]
+) -> None:
+    start = _problem(status, detail, path, extra)
+    body = start.pop("body")
+    await send(start)
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestLimits:
+    """Rate limits per client address (the API; survey form posts) answered with 429, problem
+    details and ``Retry-After``; and a cap on the request body enforced *while it streams in*:
+    a declared ``Content-Length`` over the cap is refused before a byte is read, and a body
+    that grows past it is cut off at the cap (413), so nothing larger ever reaches the form
+    parser, the disk or memory."""
+
+    def __init__(self, app: ASGIApp, *, rates: RateLimits, max_upload_bytes: int) -> None:
+        self.app = app
+        self.api = (
+            TokenBucket(per_minute=rates.api_per_minute, burst=rates.api_burst)
+            if rates.api_per_minute > 0
+            else None
+        )
+        self.survey = (
+            TokenBucket(per_minute=rates.survey_per_minute, burst=rates.survey_burst)
+            if rates.survey_per_minute > 0
+            else None
+        )
+        self.upload_cap = max_upload_bytes + MULTIPART_OVERHEAD
+
+    def _bucket(self, scope: Scope) -> TokenBucket | None:
+        path = str(scope.get("path", ""))
+        if path.startswith("/api/"):
+            return self.api
+        if path.startswith("/s/") and scope.get("method") == "POST":
+            return self.survey
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        client = scope.get("client")
+        address = str(client[0]) if client else "unknown"
+        bucket = self._bucket(scope)
+        if bucket is not None:
+            wait = bucket.take(address)
+            if wait > 0:
+                retry = str(max(1, math.ceil(wait))).encode()
+                await _send_problem(
+                    send, 429, "too many requests; slow down", path, [(b"retry-after", retry)]
+                )
+                return
+        cap = self.upload_cap if path.startswith("/admin/") else SMALL_BODY
+        declared = _content_length(scope)
+        if declared is not None and declared > cap:
+            await _send_problem(send, 413, str(BodyTooLarge(cap).detail), path, [])
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > cap:
+                    raise BodyTooLarge(cap)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,189 @@
+"""The audit log: every administrative action leaves one event in its own transaction, with
+who, what, when and from where — and nothing secret; owners read it on a page and from the
+command line. On SQLite and PostgreSQL (the ``database_url`` fixture)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from orientir.cli.main import app as cli
+from orientir.config import load_settings
+from orientir.errors import InvalidInput
+from orientir.services import access, audit
+from orientir.services.people import import_people
+from orientir.services.waves import NewWave, create_wave
+from tests.web.conftest import PASSWORD, World, csrf_of, login, open_wave_with_links
+
+ACTOR = audit.Actor(user_id=None, email="tester@a.example.ru", via="web", address="10.0.0.1")
+
+
+def _actions(world: World, org: str | None) -> list[str]:
+    return [e.action for e in audit.list_events(world.db, org=org)]
+
+
+def test_services_record_their_actions_in_the_same_transaction(world: World) -> None:
+    before = _actions(world, world.org_a)
+    created = create_wave(
+        world.db,
+        NewWave(world.org_a, "employee-co@1", label="w-audit"),
+        limits=load_settings({}).limits,
+        actor=ACTOR,
+    )
+    events = audit.list_events(world.db, org=world.org_a)
+    assert len(events) == len(before) + 1
+    newest = events[0]
+    assert (newest.action, newest.object_type, newest.object_id) == (
+        "wave.create",
+        "wave",
+        created.wave.label,
+    )
+    assert (newest.actor, newest.via, newest.address) == ("tester@a.example.ru", "web", "10.0.0.1")
+    # A refused action rolls back, and its event with it.
+    with pytest.raises(InvalidInput):
+        access.revoke_role(
+            world.db, email=world.email("owner"), org=world.org_a, role="owner", actor=ACTOR
+        )
+    assert len(audit.list_events(world.db, org=world.org_a)) == len(events)
+
+
+def test_a_check_only_import_leaves_no_event(world: World, tmp_path: Path) -> None:
+    staff = tmp_path / "more.csv"
+    staff.write_text("id,name,department\n99,Зоя,Сервис\n", encoding="utf-8")
+    limits = load_settings({}).limits
+    before = _actions(world, world.org_a)
+    import_people(world.db, org=world.org_a, path=staff, limits=limits, check_only=True)
+    assert _actions(world, world.org_a) == before
+    import_people(world.db, org=world.org_a, path=staff, limits=limits, actor=ACTOR)
+    assert _actions(world, world.org_a) == ["people.import", *before]
+
+
+def test_web_actions_are_logged_with_the_user_and_address(client: TestClient, world: World) -> None:
+    login(client, world.email("owner"))
+    a = world.org_a
+    page = client.get(f"/admin/o/{a}/users")
+    csrf = csrf_of(page.text)
+    new_password = "Fresh-Audit-Pass-91"
+    assert (
+        client.post(
+            f"/admin/o/{a}/users",
+            data={
+                "csrf_token": csrf,
+                "email": "new@a.example.ru",
+                "role": "viewer",
+                "password": new_password,
+            },
+        ).status_code
+        == 303
+    )
+    assert (
+        client.post(
+            f"/admin/o/{a}/users/remove",
+            data={"csrf_token": csrf, "email": "new@a.example.ru", "role": "viewer"},
+        ).status_code
+        == 303
+    )
+    made = client.post(
+        f"/admin/o/{a}/waves",
+        data={"csrf_token": csrf, "instrument": "employee-co@1", "label": "w-web"},
+    )
+    assert made.status_code == 200
+    for step in ("open", "close"):
+        assert client.post(
+            f"/admin/o/{a}/waves/w-web/{step}", data={"csrf_token": csrf}
+        ).is_redirect
+    assert client.get(f"/admin/o/{a}/waves/w-web/export?format=csv").status_code == 200
+    tokens_page = client.get("/admin/tokens")
+    created = client.post(
+        "/admin/tokens", data={"csrf_token": csrf_of(tokens_page.text), "name": "script"}
+    )
+    token = re.search(r"oat_[A-Za-z0-9_-]+", created.text)
+    assert token is not None
+    client.post("/admin/tokens/revoke", data={"csrf_token": csrf, "name": "script"})
+    orgs_page = client.get("/admin/orgs")
+    assert client.post(
+        "/admin/orgs", data={"csrf_token": csrf_of(orgs_page.text), "name": "Новая"}
+    ).is_redirect
+
+    events = audit.list_events(world.db, org=a)
+    got = [(e.action, e.object_id) for e in events]
+    assert got[:7] == [
+        ("responses.export", "w-web"),
+        ("wave.close", "w-web"),
+        ("wave.open", "w-web"),
+        ("wave.create", "w-web"),
+        ("role.revoke", "new@a.example.ru viewer"),
+        ("role.grant", "new@a.example.ru viewer"),
+        ("user.create", "new@a.example.ru"),
+    ]
+    assert {(e.actor, e.via, e.address) for e in events[:7]} == {
+        (world.email("owner"), "web", "testclient")
+    }
+    personal = [e.action for e in audit.list_events(world.db, org=None)]
+    assert personal[:2] == ["token.revoke", "token.create"]
+    assert _actions(world, "новая")[:2] == ["role.grant", "org.create"]
+    # Nothing secret in any event.
+    every = audit.list_events(world.db, org=a) + audit.list_events(world.db, org=None)
+    text = json.dumps([vars(e) for e in every], default=str)
+    for secret in (new_password, PASSWORD, token.group(0), csrf):
+        assert secret not in text
+
+
+def test_api_actions_are_logged_as_api(client: TestClient, world: World) -> None:
+    headers = {"Authorization": f"Bearer {world.tokens['driver']}"}
+    made = client.post(
+        f"/api/v1/orgs/{world.org_a}/waves",
+        headers=headers,
+        json={"instrument": "employee-co@1", "label": "w-api"},
+    )
+    assert made.status_code == 201
+    assert client.post(f"/api/v1/orgs/{world.org_a}/waves/w-api/open", headers=headers).is_success
+    newest = audit.list_events(world.db, org=world.org_a)[:2]
+    assert [(e.action, e.via, e.actor) for e in newest] == [
+        ("wave.open", "api", world.email("driver")),
+        ("wave.create", "api", world.email("driver")),
+    ]
+
+
+def test_the_page_is_for_owners_only(client: TestClient, world: World) -> None:
+    open_wave_with_links(world.db, world.org_a, label="w-page")
+    access.grant_role(
+        world.db, email=world.email("viewer"), org=world.org_a, role="analyst", actor=ACTOR
+    )
+    login(client, world.email("owner"))
+    page = client.get(f"/admin/o/{world.org_a}/audit")
+    assert page.status_code == 200
+    assert "role.grant" in page.text
+    assert "10.0.0.1" in page.text
+    assert client.get(f"/admin/o/{world.org_b}/audit").status_code == 404
+    english = client.get(f"/admin/o/{world.org_a}/audit?lang=en").text
+    russian = client.get(f"/admin/o/{world.org_a}/audit?lang=ru").text
+    assert "Audit log" in english
+    assert "Журнал действий" in russian
+    for role in ("driver", "analyst", "viewer", "advocate"):
+        other = TestClient(client.app, follow_redirects=False)
+        login(other, world.email(role))
+        assert other.get(f"/admin/o/{world.org_a}/audit").status_code == 403, role
+
+
+def test_the_command_line_lists_the_log(world: World, database_url: str) -> None:
+    access.grant_role(
+        world.db, email=world.email("viewer"), org=world.org_a, role="analyst", actor=ACTOR
+    )
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--db", database_url, "audit", "--org", world.org_a, "--json"])
+    assert listed.exit_code == 0, listed.output
+    events = json.loads(listed.stdout)
+    assert events[0]["action"] == "role.grant"
+    assert events[0]["object_id"] == f"{world.email('viewer')} analyst"
+    assert events[0]["address"] == "10.0.0.1"
+    table = runner.invoke(cli, ["--db", database_url, "audit", "--org", world.org_a])
+    assert table.exit_code == 0
+    assert "role.grant" in table.stdout
+    unknown = runner.invoke(cli, ["--db", database_url, "audit", "--org", "nowhere"])
+    assert unknown.exit_code == 1
