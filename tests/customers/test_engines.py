@@ -98,6 +98,47 @@ def test_summary_in_months(engine: Engine, log: pa.Table) -> None:
         assert (end - first).n == row.T
 
 
+@pytest.mark.parametrize("unit", ["days", "weeks", "months"])
+def test_summary_duckdb_fast_path_equals_portable(
+    log: pa.Table, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """On DuckDB the first period's amount comes from ``arg_min``; elsewhere from Ibis's
+    portable ``argmin``: on DuckDB both give the same table (floats to the rounding of a
+    parallel sum, whose order the engine does not fix)."""
+    import ibis
+
+    from orientir.customers import summary
+
+    extra = pa.table(  # several purchases in the first period, and in a later one
+        {
+            "customer_id": ["F1", "F1", "F1", "F1", "F2", "F2"],
+            "date": [date(2023, 2, d) for d in (1, 1, 3, 3)] + [date(2023, 3, 6)] * 2,
+            "amount": [1.5, 2.25, 4.0, 8.0, 3.0, 0.0],
+        },
+        schema=log.schema,
+    )
+    data = pa.concat_tables([log, extra])
+    con = ibis.duckdb.connect()
+    table = con.create_table("tx", data)
+    assert "arg_min" in ibis.to_sql(summary.btyd_summary_expr(table, unit=unit)).lower()
+    fast = btyd_summary(table, unit=unit, backend=con)
+    original = summary._first_amount
+    monkeypatch.setattr(
+        summary, "_first_amount", lambda periods, duckdb: original(periods, duckdb=False)
+    )
+    sql = ibis.to_sql(summary.btyd_summary_expr(table, unit=unit)).lower()
+    assert "arg_min" not in sql
+    portable = btyd_summary(table, unit=unit, backend=con)
+    assert fast.schema.equals(portable.schema)
+    assert_frame_matches(fast, portable.to_pandas(), rtol=1e-12)
+    rows = {r["customer_id"]: r for r in fast.to_pylist()}
+    if unit == "days":
+        assert rows["F1"]["frequency"] == 1
+        assert rows["F1"]["monetary_value"] == 12.0
+    assert rows["F2"]["frequency"] == 0
+    assert rows["F2"]["monetary_value"] == 0.0
+
+
 def test_abc(engine: Engine, log: pa.Table) -> None:
     result = abc(engine.load(log), backend=engine.backend)
     assert_frame_matches(result, abc_reference(log))
