@@ -17,8 +17,9 @@ from orientir.config import load_settings
 from orientir.errors import InvalidInput
 from orientir.services import access, audit
 from orientir.services.people import import_people
-from orientir.services.waves import NewWave, create_wave
+from orientir.services.waves import NewWave, close_wave, create_wave
 from tests.web.conftest import PASSWORD, World, csrf_of, login, open_wave_with_links
+from tests.web.survey_helpers import pages
 
 ACTOR = audit.Actor(user_id=None, email="tester@a.example.ru", via="web", address="10.0.0.1")
 
@@ -187,3 +188,23 @@ def test_the_command_line_lists_the_log(world: World, database_url: str) -> None
     assert "role.grant" in table.stdout
     unknown = runner.invoke(cli, ["--db", database_url, "audit", "--org", "nowhere"])
     assert unknown.exit_code == 1
+
+
+def test_a_report_download_is_logged(client: TestClient, world: World) -> None:
+    tokens = open_wave_with_links(world.db, world.org_a, label="w-rep")
+    for token in tokens[:3]:
+        for number, form in enumerate(pages("employee-co@1"), 1):
+            client.post(f"/s/{token}/p/{number}", data={**form, "nav": "next"})
+        review = client.get(f"/s/{token}/review")
+        key = re.search(r'name="idempotency_key" value="([^"]+)"', review.text)
+        assert key is not None
+        client.post(f"/s/{token}/submit", data={"idempotency_key": key.group(1)})
+    close_wave(world.db, org=world.org_a, wave="w-rep")  # the command line: "system"
+    login(client, world.email("analyst"))
+    report = client.get(f"/admin/o/{world.org_a}/reports/download?format=html&wave=w-rep")
+    assert report.status_code == 200
+    events = audit.list_events(world.db, org=world.org_a)[:2]
+    assert [(e.action, e.actor, e.object_id) for e in events] == [
+        ("report.download", world.email("analyst"), "html w-rep"),
+        ("wave.close", "system", "w-rep"),
+    ]

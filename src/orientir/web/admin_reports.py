@@ -17,7 +17,7 @@ from starlette.responses import Response
 from orientir.config import LANGUAGES
 from orientir.domain.waves import WaveStatus
 from orientir.errors import InsufficientData, InvalidInput, NotFound
-from orientir.services import access, waves
+from orientir.services import access, audit, waves
 from orientir.services.report import Format, ReportOptions, build_report, render
 from orientir.web.admin_common import admin_page
 from orientir.web.deps import Lang, OrgContext, require
@@ -92,6 +92,14 @@ def download(
         return _page(request, lang, ctx, error=str(exc), status=422)
     output: Format = "pdf" if format == "pdf" else "html"
     body = render(data, output=output, lang=report_lang or lang)
+    audit.record_now(
+        db,
+        ctx.actor,
+        audit.Action.REPORT_DOWNLOAD,
+        org_id=ctx.org.id,
+        object_type="report",
+        object_id=f"{output} {','.join(options.waves) or 'latest'}",
+    )
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", ctx.org.slug).strip("-") or "org"
     filename = f"report-{slug}-{data.meta.as_of.isoformat()}.{output}"
     return Response(
