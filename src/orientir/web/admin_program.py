@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from orientir.domain.program import Initiative, InitiativeStatus, Timeline
 from orientir.errors import AlreadyExists, InvalidInput, NotFound
-from orientir.services import access, people, program
+from orientir.services import access, dashboard_cache, people, program
 from orientir.web.admin_common import admin_page, org_url, see_other
 from orientir.web.deps import Form, Lang, OrgContext, require
 from orientir.web.state import web_state
@@ -88,7 +88,14 @@ def _program_page(
     state = web_state(request)
     db = state.db
     timeline: Timeline = program.initiative_timeline(db, org=ctx.org.slug)
-    index = program.index_by_quarter(db, org=ctx.org.slug, k=state.settings.min_group_size)
+    k = state.settings.min_group_size
+    # About a second on a demo-sized organisation: kept until a wave closes or gets answers.
+    version = dashboard_cache.data_version(db, org=ctx.org.slug)
+    index = dashboard_cache.remembered(
+        db,
+        ("program.index_by_quarter", ctx.org.slug, k, version),
+        lambda: program.index_by_quarter(db, org=ctx.org.slug, k=k),
+    )
     return admin_page(
         request,
         "admin/program.html",
