@@ -12,14 +12,15 @@ association: Xu & Croft 1996):
     X' = rows_unit( X + β · rows_unit(X S) )
 
 so ``опоздать`` in one comment and ``курьер`` in another meet through the comments that use
-both. ``β`` is ``smoothing`` (1 by default; 0 turns it off). Everything comes from the
-comments themselves: no list or model is consulted. On the demo's comments it raised the
-adjusted Rand index from 0.64 to 0.86 (Russian, true number of themes); on the hand-written
-labelled sets, where many comments share no word with any other, it helps less
-(``docs/benchmarks.md``). Tried and not kept, on half of each labelled set: bigrams,
+both. ``β`` is ``smoothing`` (1 by default; 0 turns it off). Each term keeps only its 50 most
+similar terms in ``S``, which bounds the memory on long comments over a large vocabulary.
+Everything comes from the comments themselves: no list or model is consulted. On the demo's
+comments it raised the adjusted Rand index from 0.64 to 0.86 (Russian, true number of themes);
+on the hand-written labelled sets, where many comments share no word with any other, it helps
+less (``docs/benchmarks.md``). Tried and not kept, on half of each labelled set: bigrams,
 negation joined to its verb (``не_работать``), character n-grams or 4–6-letter prefixes of the
-terms, several random restarts of the factorisation, spectral and consensus clustering —
-each moved the index by less than its noise between the two halves.
+terms, several random restarts of the factorisation, spectral and consensus clustering — each
+moved the index by less than its noise between the two halves.
 
 **Themes.** Non-negative matrix factorisation of the feature matrix ``X ≈ W H`` (Lee & Seung
 1999; scikit-learn's coordinate-descent solver, ``init="nndsvda"``, which is deterministic:
@@ -73,6 +74,8 @@ from orientir.text.lemmas import Term
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+NEIGHBOURS = 50  # co-occurring terms kept per term in the smoothing
+CHUNK = 256  # terms per block when the smoothing's similarities are built
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,36 @@ def _unit_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(scale) @ x)
 
 
+def _similar_terms(unit: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``S``: the cosine of every pair of terms, zero diagonal, each term (column) keeping its
+    ``NEIGHBOURS`` most similar terms. Built ``CHUNK`` columns at a time, so long comments
+    over a large vocabulary never need the whole ``V × V`` product at once."""
+    v = unit.shape[1]
+    by_column = sparse.csc_matrix(unit)
+    t = sparse.csr_matrix(unit.T)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    vals: list[FloatArray] = []
+    for start in range(0, v, CHUNK):
+        stop = min(start + CHUNK, v)
+        block = np.asarray((t @ by_column[:, start:stop]).todense(), dtype=np.float64)
+        block[np.arange(start, stop), np.arange(stop - start)] = 0.0  # no self-similarity
+        keep = min(NEIGHBOURS, v)
+        top = np.argpartition(-block, keep - 1, axis=0)[:keep] if keep < v else None
+        for j in range(stop - start):
+            index = np.arange(v) if top is None else top[:, j]
+            values = block[index, j]
+            mask = values > 0
+            rows.append(index[mask].astype(np.intp))
+            cols.append(np.full(int(mask.sum()), start + j, dtype=np.intp))
+            vals.append(values[mask])
+    if not rows:
+        return sparse.csr_matrix((v, v))
+    return sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(v, v)
+    )
+
+
 def smooth(x: sparse.csr_matrix, beta: float) -> sparse.csr_matrix:
     """``X' = rows_unit(X + β · rows_unit(X S))`` with ``S`` the terms' cosine (module notes)."""
     if beta <= 0 or x.shape[1] == 0:
@@ -163,9 +196,7 @@ def smooth(x: sparse.csr_matrix, beta: float) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=0)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     unit = sparse.csr_matrix(x @ sparse.diags(scale))
-    similar = sparse.csr_matrix(unit.T @ unit)
-    similar.setdiag(0.0)
-    similar.eliminate_zeros()
+    similar = _similar_terms(unit)
     return _unit_rows(sparse.csr_matrix(x + beta * _unit_rows(sparse.csr_matrix(x @ similar))))
 
 
