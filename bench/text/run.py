@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m bench.text.run            # the full table (about two minutes here)
+    .venv/bin/python -m bench.text.run            # the full table (about 35 s of CPU time)
     .venv/bin/python -m bench.text.run --quick    # orientir only, labelled sets only
 
 Data sets (every comment has a known theme):
