@@ -70,6 +70,7 @@ ADMIN_ORG_ROUTES = {
     ("GET", "/admin/o/{org}/reports/download"): "read_dashboards",
     ("GET", "/admin/o/{org}/program/initiatives/{initiative}"): "read_dashboards",
     ("POST", "/admin/o/{org}/program/initiatives"): "manage_program",
+    ("POST", "/admin/o/{org}/program/team"): "manage_program",
     ("POST", "/admin/o/{org}/program/initiatives/{initiative}"): "manage_program",
     ("POST", "/admin/o/{org}/program/initiatives/{initiative}/milestones"): "manage_program",
     (

@@ -343,3 +343,45 @@ def test_the_timeline_carries_the_index_of_each_quarter(
     assert all(c == "—" for q, c in zip(quarters, cells, strict=True) if q != this_quarter)
     assert "<svg" in html
     assert f">{expected}</text>" in html  # the point of the chart carries its value too
+
+
+def test_a_driver_gives_and_takes_back_program_roles(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    from orientir.domain.program import ProgramRole
+    from orientir.services.program import program_team
+
+    def team() -> set[tuple[str, str]]:
+        return {(m.external_id, m.role.value) for m in program_team(world.db, org=world.org_a)}
+
+    login(client, world.email("driver"))
+    token = csrf_of(client.get(_url(world, "program")).text)
+    url = _url(world, "program", "team")
+    given = client.post(url, data={"csrf_token": token, "person": "2", "role": "advocate"})
+    assert given.status_code == 303
+    assert team() == {("1", "driver"), ("7", "advocate"), ("2", "advocate")}
+    assert "Борис" in client.get(_url(world, "program")).text
+    unknown = client.post(url, data={"csrf_token": token, "person": "99", "role": "driver"})
+    assert unknown.status_code == 422
+    assert "99" in unknown.text
+    taken = client.post(
+        url, data={"csrf_token": token, "person": "2", "role": "advocate", "action": "remove"}
+    )
+    assert taken.status_code == 303
+    assert ("2", ProgramRole.ADVOCATE.value) not in team()
+    again = client.post(
+        url, data={"csrf_token": token, "person": "2", "role": "advocate", "action": "remove"}
+    )
+    assert again.status_code == 422
+    assert "holds no such granted role" in again.text
+    login(client, world.email("analyst"))
+    refused = client.post(
+        url,
+        data={
+            "csrf_token": csrf_of(client.get(_url(world, "program")).text),
+            "person": "3",
+            "role": "driver",
+        },
+    )
+    assert refused.status_code == 403
+    assert ("3", "driver") not in team()

@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
-from orientir.domain.program import Initiative, InitiativeStatus, Timeline
+from orientir.domain.program import Initiative, InitiativeStatus, ProgramRole, Timeline
 from orientir.errors import AlreadyExists, InvalidInput, NotFound
 from orientir.services import access, dashboard_cache, people, program
 from orientir.web.admin_common import admin_page, org_url, see_other
@@ -271,3 +271,33 @@ def milestone_done(
         db, org=ctx.org.slug, initiative=str(found.id), milestone=str(milestone), done=done
     )
     return see_other(org_url(ctx, "program", "initiatives", str(found.id)))
+
+
+@router.post("/team")
+def change_team(
+    request: Request,
+    lang: Lang,
+    form: Form,
+    ctx: Annotated[OrgContext, Depends(require(P.MANAGE_PROGRAM, post=True))],
+) -> Response:
+    """Give a person (``person``: external id) a program role (``role``: driver or advocate),
+    or take a granted one back (``action=remove``). A role read from the people file changes
+    only with that file."""
+    fields = _fields(form)
+    person = fields.get("person", "").strip()
+    try:
+        if not person:
+            raise InvalidInput("web.program.choose_person")
+        try:
+            role = ProgramRole(fields.get("role", ""))
+        except ValueError:
+            raise InvalidInput("web.program.choose_role") from None
+        db = web_state(request).db
+        if fields.get("action") == "remove":
+            if not program.revoke_role(db, org=ctx.org.slug, person=person, role=role):
+                raise InvalidInput("web.program.not_granted")
+        else:
+            program.grant_role(db, org=ctx.org.slug, person=person, role=role)
+    except (InvalidInput, NotFound) as exc:
+        return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
+    return see_other(org_url(ctx, "program"))

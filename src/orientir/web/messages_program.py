@@ -21,6 +21,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "`orientir program team add PERSON --org ORG` или укажите «драйвер» в столбце роли "
         "файла сотрудников.",
     ),
+    "program.team_change": ("Give or take back a role", "Назначить или снять роль"),
+    "program.person": ("Person (id from the people file)", "Сотрудник (код из файла сотрудников)"),
+    "program.role": ("Role", "Роль"),
+    "program.grant": ("Give the role", "Назначить роль"),
+    "program.revoke": ("Take the role back", "Снять роль"),
+    "program.team_hint": (
+        "A role written in the people file's role column changes only with that file.",
+        "Роль, записанная в столбце роли файла сотрудников, меняется только вместе с файлом.",
+    ),
+    "program.choose_person": ("Give the person's id.", "Укажите код сотрудника."),
+    "program.choose_role": ("Choose driver or advocate.", "Выберите: драйвер или адвокат."),
+    "program.not_granted": (
+        "This person holds no such granted role (a role from the people file changes only there).",
+        "У сотрудника нет такой назначенной роли (роль из файла сотрудников меняется только там).",
+    ),
     "program.initiatives": ("Initiatives", "Инициативы"),
     "program.overdue": ("{n} overdue", "просрочено: {n}"),
     "program.timeline": ("Timeline and the index", "График и индекс"),
