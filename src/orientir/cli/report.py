@@ -51,6 +51,7 @@ def report(
         model=model,
         transactions=transactions,
         k=settings.min_group_size,
+        comment_k=settings.min_comment_group,
         target=target,
     )
     out_console = console()

@@ -68,20 +68,33 @@ def _text_waves(db: Database, org: str) -> tuple[str, ...]:
     return tuple(w.wave for w in found)
 
 
-def _comments(db: Database, org: str, k: int, waves: tuple[str, ...]) -> CommentsBoard:
+def _comments(
+    db: Database, org: str, k: int, comment_k: int | None, waves: tuple[str, ...]
+) -> CommentsBoard:
     available = _text_waves(db, org)
     chosen = tuple(w for w in waves if w in available)
     try:
-        report = comments_report(db, org=org, waves=list(chosen) or None, k=k)
+        report = comments_report(db, org=org, waves=list(chosen) or None, k=k, comment_k=comment_k)
     except InsufficientData:
         return CommentsBoard(None, available, chosen, k)
     return CommentsBoard(report, available, chosen, k)
 
 
-def comments_board(db: Database, *, org: str, k: int, waves: Sequence[str] = ()) -> CommentsBoard:
+def comments_board(
+    db: Database,
+    *,
+    org: str,
+    k: int,
+    waves: Sequence[str] = (),
+    comment_k: int | None = None,
+) -> CommentsBoard:
     """Themes of the comments of ``waves`` (all answered waves with comments when empty)."""
     chosen = tuple(dict.fromkeys(waves))
     version = data_version(db, org=org, open_waves=True)
     if version is None:  # a wave is being answered: its answers change in place
-        return _comments(db, org, k, chosen)
-    return remembered(db, ("comments", version, k, chosen), lambda: _comments(db, org, k, chosen))
+        return _comments(db, org, k, comment_k, chosen)
+    return remembered(
+        db,
+        ("comments", version, k, comment_k, chosen),
+        lambda: _comments(db, org, k, comment_k, chosen),
+    )

@@ -70,6 +70,7 @@ class ReportOptions:
     model: str | None = None
     transactions: Path | None = None
     k: int = 5
+    comment_k: int | None = None  # the comments' own threshold; None: the service's default
     n_boot: int = 1000
     seed: int = 0
     target: float = 70.0
@@ -127,7 +128,14 @@ def _voice(db: Database, options: ReportOptions, current: list[WaveData]) -> Voi
     if not waves:
         return Voice(note=report_text("voice.none"))
     try:
-        found = comments_report(db, org=options.org, waves=waves, k=options.k, seed=options.seed)
+        found = comments_report(
+            db,
+            org=options.org,
+            waves=waves,
+            k=options.k,
+            seed=options.seed,
+            comment_k=options.comment_k,
+        )
     except InsufficientData:
         return Voice(note=report_text("voice.none"))
     if found.suppressed:

@@ -123,7 +123,11 @@ def comments_page(
 ) -> Response:
     state = web_state(request)
     board = comments_board(
-        state.db, org=ctx.org.slug, k=state.settings.min_group_size, waves=(wave or [])[:50]
+        state.db,
+        org=ctx.org.slug,
+        k=state.settings.min_group_size,
+        comment_k=state.settings.min_comment_group,
+        waves=(wave or [])[:50],
     )
     return _analysis(request, lang, ctx, "admin/dash_comments.html", board=board)
 
