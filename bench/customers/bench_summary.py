@@ -7,14 +7,27 @@ Contenders, each in a fresh process (so its peak memory is its own), on the same
 
 * ``orientir`` — ``btyd_summary``, ``abc`` and ``rfm`` on DuckDB, reading the Parquet file in
   place (``con.read_parquet``): file → three Arrow tables;
-* ``duckdb-sql`` — a hand-written DuckDB SQL query of the same summary, file → Arrow (the
-  floor: what the engine itself needs);
+* ``duckdb-sql`` and ``duckdb-sql-window`` — two hand-written DuckDB SQL queries of the same
+  summary, file → Arrow: the two-level aggregation, and one sort by customer and day with
+  ``lag`` marking each new day; the faster of the two is the floor (what the engine itself
+  needs);
 * ``lifetimes`` — ``summary_data_from_transaction_data`` on all 10M rows, once (reading the
   file into pandas is not timed), and ``lifetimes-subsample`` on a subsample (the customers
   with the lowest ids, all their transactions) with ``orientir-subsample`` — orientir's
   summary on the very same subsample, from an in-memory Arrow table — for a second ratio;
 * ``orientir-memory`` — orientir's summary of all 10M rows already in memory (an Arrow
-  table, its reading not timed), the like-for-like peer of ``lifetimes``.
+  table, its reading not timed), the like-for-like peer of ``lifetimes``;
+* ``pymc-marketing`` — ``pymc_marketing.clv.rfm_summary`` on all 10M rows, once, exactly as
+  ``lifetimes`` (frame in memory, reading not timed). pymc-marketing is heavy (PyMC, PyTensor,
+  numba…) and 1.x needs Python ≥ 3.12, so it is not a project dependency: it runs in a
+  separate virtual environment given by ``--pymc-python`` (see ``bench/README.md``), and is
+  left out when that option is not given.
+
+These are the fastest hand-written formulations found; on DuckDB 1.5 they cost about the same
+(the window one a little less CPU, the two-level one about as little wall time). Others —
+``count(DISTINCT date)`` per customer with a join for the first day's amount, an integer
+surrogate key for the customer, per-customer lists, top-k ``arg_min`` — were slower (see
+``docs/benchmarks.md``).
 
 Times are the best of ``--repeat`` runs (wall clock); peak memory is the process's maximum
 resident set, interpreter and imports included.
@@ -24,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -35,6 +49,23 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "bench" / "data" / "customers_10m.parquet"
 RESULTS = ROOT / "bench" / "results"
+
+WINDOW_SQL = """
+WITH tx AS (SELECT * FROM read_parquet('{path}')),
+w AS (SELECT customer_id, date, amount,
+             lag(date) OVER (PARTITION BY customer_id ORDER BY date) AS previous,
+             min(date) OVER (PARTITION BY customer_id) AS first
+      FROM tx WHERE amount >= 0),
+c AS (SELECT customer_id, min(date) AS first, max(date) AS last,
+             count(*) FILTER (WHERE previous IS NULL OR previous <> date) AS n,
+             sum(amount) AS total, sum(amount) FILTER (WHERE date = first) AS first_amount
+      FROM w GROUP BY 1)
+SELECT customer_id, n - 1 AS frequency,
+       CAST(date_diff('day', first, last) AS DOUBLE) AS recency,
+       CAST(date_diff('day', first, (SELECT max(date) FROM tx)) AS DOUBLE) AS T,
+       CASE WHEN n > 1 THEN (total - first_amount) / (n - 1) ELSE 0 END AS monetary_value
+FROM c ORDER BY customer_id
+"""
 
 FLOOR_SQL = """
 WITH tx AS (SELECT * FROM read_parquet('{path}')),
@@ -78,11 +109,12 @@ def worker(name: str, path: Path, customers: int) -> dict[str, Any]:
             rows[step] = run(log, backend=con).num_rows
             times[step] = time.perf_counter() - began
         times["total"] = time.perf_counter() - start
-    elif name == "duckdb-sql":
+    elif name in ("duckdb-sql", "duckdb-sql-window"):
         import duckdb
 
+        query = FLOOR_SQL if name == "duckdb-sql" else WINDOW_SQL
         start = time.perf_counter()
-        result = duckdb.connect().sql(FLOOR_SQL.format(path=path)).to_arrow_table()
+        result = duckdb.connect().sql(query.format(path=path)).to_arrow_table()
         times["summary"] = times["total"] = time.perf_counter() - start
         rows["summary"] = result.num_rows
     elif name in ("orientir-memory", "orientir-subsample"):
@@ -111,16 +143,30 @@ def worker(name: str, path: Path, customers: int) -> dict[str, Any]:
         times["summary"] = times["total"] = time.perf_counter() - start
         rows["summary"] = len(result)
         rows["transactions"] = len(frame)
+    elif name == "pymc-marketing":  # run by the --pymc-python interpreter
+        import pandas as pd
+        import pyarrow.parquet as pq
+        from pymc_marketing.clv import rfm_summary
+
+        frame = pq.read_table(path).to_pandas()
+        frame["date"] = pd.to_datetime(frame["date"])
+        start = time.perf_counter()
+        result = rfm_summary(frame, "customer_id", "date", "amount")
+        times["summary"] = times["total"] = time.perf_counter() - start
+        rows["summary"] = len(result)
+        rows["transactions"] = len(frame)
     else:
         raise SystemExit(f"unknown worker {name}")
     return {"name": name, "seconds": times, "rows": rows, "peak_rss_mib": _peak_mib()}
 
 
-def measure(name: str, path: Path, customers: int, repeat: int) -> dict[str, Any]:
+def measure(
+    name: str, path: Path, customers: int, repeat: int, python: str = sys.executable
+) -> dict[str, Any]:
     runs = []
     for _ in range(repeat):
         command = [
-            sys.executable,
+            python,
             __file__,
             "--worker",
             name,
@@ -146,6 +192,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--subsample", type=int, default=100_000, help="customers for lifetimes")
+    parser.add_argument(
+        "--pymc-python",
+        type=Path,
+        help="a Python with pymc-marketing installed: adds rfm_summary as a peer",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -153,21 +204,32 @@ def main() -> None:
         return
     if not args.data.exists():
         raise SystemExit(f"{args.data} is missing: run bench/customers/synth.py first")
+    load_before = os.getloadavg()
+    print(f"load average at the start: {_load(load_before)}", flush=True)
     results = {
         name: measure(name, args.data, args.subsample, args.repeat)
         for name in (
             "orientir",
             "duckdb-sql",
+            "duckdb-sql-window",
             "orientir-memory",
             "orientir-subsample",
             "lifetimes-subsample",
         )
     }
     results["lifetimes"] = measure("lifetimes", args.data, args.subsample, 1)
+    if args.pymc_python:
+        python = str(args.pymc_python)
+        results["pymc-marketing"] = measure("pymc-marketing", args.data, args.subsample, 1, python)
+    load_after = os.getloadavg()
     import pyarrow.parquet as pq
 
     full_rows = pq.ParquetFile(args.data).metadata.num_rows
-    ours, floor = results["orientir"], results["duckdb-sql"]
+    floor_name = min(
+        ("duckdb-sql", "duckdb-sql-window"), key=lambda n: results[n]["seconds"]["summary"]
+    )
+    ours, floor = results["orientir"], results[floor_name]
+    s_ours = ours["seconds"]["summary"]
     sub_ours, sub_life = results["orientir-subsample"], results["lifetimes-subsample"]
     life = results["lifetimes"]
     sub_rows = sub_life["rows"]["transactions"]
@@ -176,13 +238,22 @@ def main() -> None:
         "rows": full_rows,
         "subsample_rows": sub_rows,
         "results": results,
+        "floor": floor_name,
         "summary_vs_floor": ours["seconds"]["summary"] / floor["seconds"]["summary"],
         "speedup_vs_lifetimes": life["seconds"]["summary"] / ours["seconds"]["summary"],
         "speedup_vs_lifetimes_in_memory": life["seconds"]["summary"]
         / results["orientir-memory"]["seconds"]["summary"],
         "speedup_vs_lifetimes_subsample": sub_life["seconds"]["summary"]
         / sub_ours["seconds"]["summary"],
+        "load_average_start": load_before,
+        "load_average_end": load_after,
     }
+    pymc = results.get("pymc-marketing")
+    if pymc is not None:
+        report["speedup_vs_pymc_marketing"] = pymc["seconds"]["summary"] / s_ours
+        report["speedup_vs_pymc_marketing_in_memory"] = (
+            pymc["seconds"]["summary"] / results["orientir-memory"]["seconds"]["summary"]
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "customers_summary.json").write_text(json.dumps(report, indent=2))
     s = ours["seconds"]
@@ -191,7 +262,9 @@ def main() -> None:
         f"RFM {s['rfm']:.2f} s, all three {s['total']:.2f} s, peak {ours['peak_rss_mib']:.0f} MiB"
     )
     print(
-        f"DuckDB SQL floor (summary): {floor['seconds']['summary']:.2f} s → orientir/floor = "
+        f"DuckDB SQL floor (summary, {floor_name}): {floor['seconds']['summary']:.2f} s "
+        f"(two-level {results['duckdb-sql']['seconds']['summary']:.2f} s, window "
+        f"{results['duckdb-sql-window']['seconds']['summary']:.2f} s) → orientir/floor = "
         f"{report['summary_vs_floor']:.2f}"
     )
     print(
@@ -205,6 +278,18 @@ def main() -> None:
         f"on {sub_rows:,} rows: lifetimes {sub_life['seconds']['summary']:.2f} s, orientir "
         f"{sub_ours['seconds']['summary']:.2f} s → {report['speedup_vs_lifetimes_subsample']:.1f}×"
     )
+    if pymc is not None:
+        print(
+            f"pymc-marketing rfm_summary on all {full_rows:,} rows: "
+            f"{pymc['seconds']['summary']:.1f} s, peak {pymc['peak_rss_mib']:.0f} MiB → "
+            f"orientir's summary is {report['speedup_vs_pymc_marketing']:.1f}× faster from the "
+            f"file, {report['speedup_vs_pymc_marketing_in_memory']:.1f}× from memory"
+        )
+    print(f"load average: {_load(load_before)} at the start, {_load(load_after)} at the end")
+
+
+def _load(load: tuple[float, float, float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in load)
 
 
 if __name__ == "__main__":
