@@ -5,10 +5,12 @@ report. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from orientir.config import load_settings
 from orientir.services.orientation import organisation_index
 from orientir.services.responding import save_answers, submit_answers
 from orientir.services.waves import close_wave
@@ -87,3 +89,70 @@ def test_an_unknown_wave_and_an_advocate_are_refused(
     login(client, world.email("advocate"))
     assert client.get(_url(world)).status_code == 403
     assert client.get(_url(world, "download")).status_code == 403
+
+
+def test_a_report_being_built_does_not_hold_up_other_requests(tmp_path: Path) -> None:
+    """On SQLite the application runs its plain handlers on one thread; a PDF takes seconds, so
+    it is built on threads of its own and the site keeps answering meanwhile (a real server)."""
+    import threading
+    import time
+
+    import httpx
+
+    from orientir.services import access
+    from orientir.services.organisations import NewOrganisation, create_organisation
+    from orientir.services.people import import_people
+    from orientir.storage.database import open_database
+    from tests.web.conftest import PASSWORD, STAFF
+    from tests.web.live_server import serving
+
+    path = tmp_path / "orientir.db"
+    db = open_database(f"sqlite:///{path}")
+    slug = create_organisation(db, NewOrganisation("Ромашка"), this_year=2026).slug
+    staff = tmp_path / "staff.csv"
+    staff.write_text(STAFF, encoding="utf-8")
+    import_people(db, org=slug, path=staff, limits=load_settings({}).limits)
+    tokens = open_wave_with_links(db, slug, label="spring")
+    answers = {k: int(v) for form in pages("employee-co@1") for k, v in form.items()}
+    for number, token in enumerate(tokens):
+        save_answers(db, token=token, answers={**answers, "enps": ENPS[number]})
+        submit_answers(db, token=token, answers={}, idempotency_key=f"k{number}")
+    close_wave(db, org=slug, wave="spring")
+    access.create_user(db, email="owner@a.example.ru", password=PASSWORD)
+    access.grant_role(db, email="owner@a.example.ru", org=slug, role="owner")
+    db.dispose()
+    with serving(str(path), log=tmp_path / "server.log") as base:
+        browser = httpx.Client(base_url=base, follow_redirects=False, timeout=120)
+        form = browser.get("/admin/login").text
+        login_token = re.search(r'name="login_csrf" value="([^"]+)"', form)
+        assert login_token is not None
+        signed_in = browser.post(
+            "/admin/login",
+            data={
+                "email": "owner@a.example.ru",
+                "password": PASSWORD,
+                "login_csrf": login_token.group(1),
+                "next": "",
+            },
+        )
+        assert signed_in.status_code == 303
+        finished: dict[str, float] = {}
+
+        def download() -> None:
+            answer = browser.get(f"/admin/o/{slug}/reports/download", params={"format": "pdf"})
+            assert answer.content.startswith(b"%PDF")
+            finished["pdf"] = time.monotonic()
+
+        worker = threading.Thread(target=download)
+        worker.start()
+        time.sleep(1.0)  # the report is being built now
+        started = time.monotonic()
+        with httpx.Client(base_url=base, timeout=30) as other:
+            assert other.get("/healthz").status_code == 200
+            assert other.get("/admin/login").status_code == 200
+        answered = time.monotonic()
+        worker.join(timeout=120)
+        browser.close()
+    assert "pdf" in finished
+    assert answered - started < 1.5
+    assert answered < finished["pdf"]  # answered while the PDF was still being made

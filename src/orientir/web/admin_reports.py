@@ -9,8 +9,10 @@ page that says so (422) instead of an empty report.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
@@ -61,8 +63,20 @@ def reports_page(
     return _page(request, lang, ctx)
 
 
+def _limiter(request: Request) -> anyio.CapacityLimiter:
+    """Reports are built on threads of their own, at most two at a time per process: a PDF of a
+    demo-sized organisation takes about ten seconds, and on SQLite every other request shares a
+    single thread (see ``orientir.web.app``), which a report must not hold that long."""
+    limiter = getattr(request.app.state, "report_limiter", None)
+    if limiter is None:
+        limiter = anyio.CapacityLimiter(2)
+        request.app.state.report_limiter = limiter
+    assert isinstance(limiter, anyio.CapacityLimiter)
+    return limiter
+
+
 @router.get("/download")
-def download(
+async def download(
     request: Request,
     lang: Lang,
     ctx: Annotated[OrgContext, Depends(require(P.READ_DASHBOARDS))],
@@ -71,12 +85,23 @@ def download(
     wave: Annotated[list[str] | None, Query(max_length=200)] = None,
 ) -> Response:
     """The report of the chosen waves (default: the latest closed wave of each questionnaire)."""
+    build = partial(_download, request, lang, ctx, format, report_lang, tuple(wave or ()))
+    return await anyio.to_thread.run_sync(build, limiter=_limiter(request))
+
+
+def _download(
+    request: Request,
+    lang: str,
+    ctx: OrgContext,
+    format: str,
+    report_lang: str | None,
+    chosen: tuple[str, ...],
+) -> Response:
     state = web_state(request)
     db = state.db
     closed = [w for w in waves.list_waves(db, org=ctx.org.slug) if w.status is WaveStatus.CLOSED]
     if not closed:
         return _page(request, lang, ctx, error="web.reports.no_data", status=422)
-    chosen = tuple(wave or ())
     known = {w.label for w in closed} | {str(w.id) for w in closed}
     if any(w not in known for w in chosen):
         return _page(request, lang, ctx, error="web.reports.unknown_wave", status=422)
