@@ -208,3 +208,26 @@ def test_a_report_download_is_logged(client: TestClient, world: World) -> None:
         ("report.download", world.email("analyst"), "html w-rep"),
         ("wave.close", "system", "w-rep"),
     ]
+
+
+def test_program_changes_are_logged(client: TestClient, world: World) -> None:
+    headers = {"Authorization": f"Bearer {world.tokens['driver']}"}
+    base = f"/api/v1/orgs/{world.org_a}/initiatives"
+    made = client.post(base, headers=headers, json={"title": "Быстрые ответы"})
+    assert made.status_code == 201, made.text
+    number = made.json()["id"]
+    changed = client.patch(f"{base}/{number}", headers=headers, json={"status": "active"})
+    assert changed.status_code == 200, changed.text
+    added = client.post(
+        f"{base}/{number}/milestones",
+        headers=headers,
+        json={"title": "Скрипт ответа", "due_on": "2026-12-01"},
+    )
+    assert added.status_code == 201, added.text
+    events = audit.list_events(world.db, org=world.org_a)[:3]
+    assert [(e.action, e.via, e.actor) for e in events] == [
+        ("milestone.add", "api", world.email("driver")),
+        ("initiative.update", "api", world.email("driver")),
+        ("initiative.create", "api", world.email("driver")),
+    ]
+    assert {e.object_id for e in events} == {str(number)}

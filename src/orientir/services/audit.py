@@ -40,6 +40,13 @@ class Action(StrEnum):
     TOKEN_REVOKE = "token.revoke"
     RESPONSES_EXPORT = "responses.export"
     REPORT_DOWNLOAD = "report.download"
+    INITIATIVE_CREATE = "initiative.create"
+    INITIATIVE_UPDATE = "initiative.update"
+    MILESTONE_ADD = "milestone.add"
+    MILESTONE_DONE = "milestone.done"
+    MILESTONE_UNDONE = "milestone.undone"
+    PROGRAM_ROLE_GRANT = "program_role.grant"
+    PROGRAM_ROLE_REVOKE = "program_role.revoke"
 
 
 VIAS = ("web", "api", "system")

@@ -32,6 +32,7 @@ from orientir.domain.program import (
 from orientir.errors import InvalidInput, NotFound
 from orientir.orientation import index_series
 from orientir.services._clock import utc_now
+from orientir.services.audit import Action, Actor, record
 from orientir.services.orientation import resolve_model
 from orientir.services.survey_data import load_waves
 from orientir.storage import organisations as org_repo
@@ -39,20 +40,44 @@ from orientir.storage import program as repo
 from orientir.storage.database import Database
 
 
-def grant_role(db: Database, *, org: str, person: str, role: ProgramRole) -> bool:
+def grant_role(
+    db: Database, *, org: str, person: str, role: ProgramRole, actor: Actor | None = None
+) -> bool:
     """Give a person (by external id) a program role; ``False`` when they had it already."""
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         pid = repo.person_id(conn, org_id=organisation.id, external_id=person)
-        return repo.grant_role(conn, org_id=organisation.id, person=pid, role=role)
+        granted = repo.grant_role(conn, org_id=organisation.id, person=pid, role=role)
+        if granted:
+            record(
+                conn,
+                actor,
+                Action.PROGRAM_ROLE_GRANT,
+                org_id=organisation.id,
+                object_type="person",
+                object_id=f"{person} {role}",
+            )
+        return granted
 
 
-def revoke_role(db: Database, *, org: str, person: str, role: ProgramRole) -> bool:
+def revoke_role(
+    db: Database, *, org: str, person: str, role: ProgramRole, actor: Actor | None = None
+) -> bool:
     """Take a granted role back; a role read from the people file changes only there."""
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         pid = repo.person_id(conn, org_id=organisation.id, external_id=person)
-        return repo.revoke_role(conn, person=pid, role=role)
+        revoked = repo.revoke_role(conn, person=pid, role=role)
+        if revoked:
+            record(
+                conn,
+                actor,
+                Action.PROGRAM_ROLE_REVOKE,
+                org_id=organisation.id,
+                object_type="person",
+                object_id=f"{person} {role}",
+            )
+        return revoked
 
 
 def program_team(db: Database, *, org: str, role: ProgramRole | None = None) -> list[TeamMember]:
@@ -127,7 +152,9 @@ def _values(
     return values
 
 
-def add_initiative(db: Database, new: NewInitiative, *, now: datetime | None = None) -> Initiative:
+def add_initiative(
+    db: Database, new: NewInitiative, *, now: datetime | None = None, actor: Actor | None = None
+) -> Initiative:
     if new.budget is not None and new.currency is None:
         raise InvalidInput("a budget needs its currency (e.g. RUB)")
     check_period(new.starts_on, new.ends_on)
@@ -137,6 +164,14 @@ def add_initiative(db: Database, new: NewInitiative, *, now: datetime | None = N
         values = _values(new, conn, organisation.id)
         new_id = repo.insert_initiative(
             conn, org_id=organisation.id, values={**values, "created_at": at, "updated_at": at}
+        )
+        record(
+            conn,
+            actor,
+            Action.INITIATIVE_CREATE,
+            org_id=organisation.id,
+            object_type="initiative",
+            object_id=new_id,
         )
         return repo.get_initiative(conn, org_id=organisation.id, reference=str(new_id))
 
@@ -164,6 +199,7 @@ def update_initiative(
     initiative: str,
     changes: InitiativeChanges,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> Initiative:
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
@@ -180,6 +216,14 @@ def update_initiative(
         repo.update_initiative(
             conn, org_id=organisation.id, initiative_id=current.id, values=values
         )
+        record(
+            conn,
+            actor,
+            Action.INITIATIVE_UPDATE,
+            org_id=organisation.id,
+            object_type="initiative",
+            object_id=current.id,
+        )
         return repo.get_initiative(conn, org_id=organisation.id, reference=str(current.id))
 
 
@@ -191,11 +235,20 @@ def add_milestone(
     title: str,
     due_on: date,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> Initiative:
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         found = repo.get_initiative(conn, org_id=organisation.id, reference=initiative)
         repo.insert_milestone(conn, initiative_id=found.id, title=clean_title(title), due_on=due_on)
+        record(
+            conn,
+            actor,
+            Action.MILESTONE_ADD,
+            org_id=organisation.id,
+            object_type="initiative",
+            object_id=found.id,
+        )
         repo.touch(conn, initiative_id=found.id, now=now or utc_now())
         return repo.get_initiative(conn, org_id=organisation.id, reference=str(found.id))
 
@@ -208,6 +261,7 @@ def complete_milestone(
     milestone: str,
     done: bool = True,
     today: date | None = None,
+    actor: Actor | None = None,
 ) -> Initiative:
     """Mark a milestone (by id or title) done — or, with ``done=False``, not done after all."""
     with db.engine.begin() as conn:
@@ -220,6 +274,14 @@ def complete_milestone(
             raise NotFound(f"initiative {found.title!r} has no milestone {milestone!r}")
         repo.set_milestone_done(
             conn, milestone_id=step.id, done=done, done_on=today or utc_now().date()
+        )
+        record(
+            conn,
+            actor,
+            Action.MILESTONE_DONE if done else Action.MILESTONE_UNDONE,
+            org_id=organisation.id,
+            object_type="milestone",
+            object_id=step.id,
         )
         repo.touch(conn, initiative_id=found.id, now=utc_now())
         return repo.get_initiative(conn, org_id=organisation.id, reference=str(found.id))

@@ -151,6 +151,7 @@ def create_initiative(
                 component=_text(fields, "component"),
                 description=_text(fields, "description"),
             ),
+            actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
         return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
@@ -222,6 +223,7 @@ def update_initiative(
                 component=_text(fields, "component"),
                 description=fields.get("description"),
             ),
+            actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
         return _initiative_page(request, lang, ctx, found, form=fields, error=str(exc), status=422)
@@ -249,6 +251,7 @@ def add_milestone(
             initiative=str(found.id),
             title=fields.get("title", ""),
             due_on=due,
+            actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists) as exc:
         return _initiative_page(request, lang, ctx, found, error=str(exc), status=422)
@@ -268,7 +271,12 @@ def milestone_done(
     found = program.get_initiative(db, org=ctx.org.slug, initiative=initiative)
     done = form.get("done", "1") != "0"
     program.complete_milestone(
-        db, org=ctx.org.slug, initiative=str(found.id), milestone=str(milestone), done=done
+        db,
+        org=ctx.org.slug,
+        initiative=str(found.id),
+        milestone=str(milestone),
+        done=done,
+        actor=ctx.actor,
     )
     return see_other(org_url(ctx, "program", "initiatives", str(found.id)))
 
@@ -294,10 +302,12 @@ def change_team(
             raise InvalidInput("web.program.choose_role") from None
         db = web_state(request).db
         if fields.get("action") == "remove":
-            if not program.revoke_role(db, org=ctx.org.slug, person=person, role=role):
+            if not program.revoke_role(
+                db, org=ctx.org.slug, person=person, role=role, actor=ctx.actor
+            ):
                 raise InvalidInput("web.program.not_granted")
         else:
-            program.grant_role(db, org=ctx.org.slug, person=person, role=role)
+            program.grant_role(db, org=ctx.org.slug, person=person, role=role, actor=ctx.actor)
     except (InvalidInput, NotFound) as exc:
         return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
     return see_other(org_url(ctx, "program"))

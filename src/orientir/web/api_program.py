@@ -251,6 +251,7 @@ def create_initiative(
             component=body.component,
             description=body.description,
         ),
+        actor=scope.actor,
     )
     return initiative_out(created)
 
@@ -286,6 +287,7 @@ def update_initiative(
             component=body.component,
             description=body.description,
         ),
+        actor=scope.actor,
     )
     return initiative_out(changed)
 
@@ -303,7 +305,12 @@ def add_milestone(
     found = program.get_initiative(db, org=scope.org.slug, initiative=initiative)
     return initiative_out(
         program.add_milestone(
-            db, org=scope.org.slug, initiative=str(found.id), title=body.title, due_on=body.due_on
+            db,
+            org=scope.org.slug,
+            initiative=str(found.id),
+            title=body.title,
+            due_on=body.due_on,
+            actor=scope.actor,
         )
     )
 
