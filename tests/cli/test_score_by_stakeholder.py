@@ -97,3 +97,48 @@ def test_table_output_and_refused_grouping(sqlite_url: str, tmp_path: Path) -> N
     assert "employees" in out
     code, _, _ = run(sqlite_url, "score", "--wave", "q1", "--org", "acme", "--by", "colour")
     assert code != 0
+
+
+def test_department_view_and_its_tenure_filter_do_not_differ_by_a_few(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    # Sales: 10 people hired two years before the wave, 2 hired this year. "Sales" next to
+    # "Sales, tenure 1-3y" would give the two newcomers' answers by subtraction.
+    assert run(sqlite_url, "org", "create", "Acme")[0] == 0
+    lines = [f"s{i},S {i},Sales,2024-01-15\n" for i in range(10)]
+    lines += [f"n{i},N {i},Sales,2026-09-01\n" for i in range(2)]
+    lines += [f"o{i},O {i},Ops,2024-01-15\n" for i in range(10)]
+    staff = tmp_path / "staff.csv"
+    staff.write_text("id,name,department,hired\n" + "".join(lines), encoding="utf-8")
+    assert run(sqlite_url, "people", "import", str(staff), "--org", "acme")[0] == 0
+    links = tmp_path / "links.csv"
+    code, _, err = run(
+        sqlite_url, "wave", "create", "--org", "acme", "--instrument", "employee-co@1",
+        "--label", "q1", "--links", str(links),
+    )  # fmt: skip
+    assert code == 0, err
+    assert run(sqlite_url, "wave", "open", "q1", "--org", "acme")[0] == 0
+    db = open_database(sqlite_url)
+    for i, row in enumerate(csv.DictReader(links.open(encoding="utf-8"))):
+        submit_answers(
+            db,
+            token=row["link"].rsplit("/", 1)[1],
+            idempotency_key=str(i),
+            answers={"needs1": 1 + i % 5, "needs2": 3, "needs3": 3, "needs4": 3, "enps": 8},
+        )
+    db.dispose()
+    assert run(sqlite_url, "wave", "close", "q1", "--org", "acme")[0] == 0
+    views = []
+    for extra in ([], ["--tenure", "1-3y"]):
+        code, out, err = run(
+            sqlite_url, "score", "--wave", "q1", "--org", "acme", "--by", "department",
+            "--json", *extra,
+        )  # fmt: skip
+        assert code == 0, err
+        views.append({row["group"]: row for row in json.loads(out)["groups"]})
+    plain, filtered = views
+    assert plain["Sales"]["n"] == 12 or plain["Sales"]["suppressed"]
+    # Never both: one of the two Sales figures is hidden.
+    assert plain["Sales"]["suppressed"] or filtered["Sales"]["suppressed"]
+    code, _, _ = run(sqlite_url, "score", "--wave", "q1", "--org", "acme", "--tenure", "<1y")
+    assert code != 0  # a tenure filter needs the department view

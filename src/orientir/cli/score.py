@@ -21,12 +21,24 @@ def score(
     wave: str = typer.Option(..., "--wave", help="Wave label or id."),
     org: str = typer.Option(..., "--org", help="Organisation: short name, name or id."),
     by: str | None = typer.Option(None, "--by", help="Group by department, stakeholder or tenure."),
+    tenure: str | None = typer.Option(
+        None, "--tenure", help="With --by department: only one tenure band (<1y, 1-3y, 3-5y, 5y+)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
-    """Scale scores, NPS and reliability of a wave; groups under k are suppressed."""
+    """Scale scores, NPS and reliability of a wave; groups under k are suppressed.
+
+    Group figures are guarded together with every other table of the instrument's waves, so
+    no two figures a reader can obtain differ by fewer than k people (docs/anonymity.md).
+    """
     settings = settings_from(ctx)
     result = score_wave(
-        open_app_database(settings), org=org, wave=wave, by=by, k=settings.min_group_size
+        open_app_database(settings),
+        org=org,
+        wave=wave,
+        by=by,
+        k=settings.min_group_size,
+        tenure=tenure,
     )
     if as_json:
         emit_json(asdict(result))

@@ -19,6 +19,7 @@ still counts in the whole, which the guard treats as a hidden remainder.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,14 +27,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orientir.domain.organisations import department_ancestors
+from orientir.domain.organisations import Person, department_ancestors
 from orientir.errors import InsufficientData, InvalidInput
 from orientir.instruments.model import RANGES, Format, Instrument, Stakeholder
 from orientir.orientation.inputs import WaveData
 from orientir.services.people import list_contacts, list_people
 from orientir.services.survey_data import load_waves
 from orientir.services.waves import CONTACT_STAKEHOLDERS
-from orientir.stats import ScaleSpec, cronbach_alpha, nps, reverse, scale_scores, suppress
+from orientir.stats import (
+    Release,
+    ScaleSpec,
+    cronbach_alpha,
+    nps,
+    reverse,
+    scale_scores,
+    suppress_releases,
+)
 from orientir.storage.database import Database
 
 ALL = "(all)"
@@ -140,8 +149,8 @@ def _overall(
     return scales, promoters
 
 
-def _tenure_groups(db: Database, org: str, wave: WaveData, as_of: date) -> list[str | None]:
-    hired = {p.external_id: p.hire_date for p in list_people(db, org=org)}
+def _tenure_groups(people: list[Person], wave: WaveData, as_of: date) -> list[str | None]:
+    hired = {p.external_id: p.hire_date for p in people}
     groups: list[str | None] = []
     for respondent in wave.responses["respondent"]:
         day = hired.get(respondent) if isinstance(respondent, str) else None
@@ -153,13 +162,14 @@ def _tenure_groups(db: Database, org: str, wave: WaveData, as_of: date) -> list[
     return groups
 
 
-def _stakeholder_groups(db: Database, org: str, wave: WaveData) -> list[str | None]:
+def _stakeholder_groups(
+    db: Database, org: str, wave: WaveData, people: list[Person]
+) -> list[str | None]:
     """The stakeholder group of each response (see the module notes)."""
     respondents = wave.responses["respondent"].tolist()
     if wave.instrument.stakeholder in CONTACT_STAKEHOLDERS:
         kinds = {c.external_id: CONTACT_GROUPS[c.kind.value] for c in list_contacts(db, org=org)}
         return [kinds.get(r) if isinstance(r, str) else None for r in respondents]
-    people = list_people(db, org=org)
     known = {p.external_id for p in people}
     fixed = PEOPLE_GROUPS.get(wave.instrument.stakeholder)
     managers = {p.manager_external_id for p in people if p.manager_external_id}
@@ -171,8 +181,14 @@ def _stakeholder_groups(db: Database, org: str, wave: WaveData) -> list[str | No
     ]
 
 
-def _group_cells(values: pd.DataFrame, groups: list[str | None], *, tree: bool) -> pd.DataFrame:
-    """One row per group (a department counts its whole subtree) plus the whole as a root."""
+def _group_cells(
+    values: pd.DataFrame, groups: list[str | None], ids: list[Hashable], *, tree: bool
+) -> tuple[pd.DataFrame, list[frozenset[Hashable]]]:
+    """One row per group (a department counts its whole subtree) plus the whole as a root.
+
+    Also the respondents of each cell (``ids``: one opaque id per row), for the guard's
+    comparison of cells across tables and waves.
+    """
     members: dict[str, list[int]] = {ALL: list(range(len(values)))}
     parents: dict[str, str | None] = {ALL: None}
     for row, group in enumerate(groups):
@@ -192,19 +208,105 @@ def _group_cells(values: pd.DataFrame, groups: list[str | None], *, tree: bool) 
                 **{c: _finite(subset[c].mean()) for c in values.columns},
             }
         )
-    return pd.DataFrame(rows)
+    sets = [frozenset(ids[r] for r in rows_in) for rows_in in members.values()]
+    return pd.DataFrame(rows), sets
 
 
-def score_wave(
-    db: Database, *, org: str, wave: str, by: str | None, k: int, as_of: date | None = None
-) -> WaveScores:
-    if by is not None and by not in GROUPINGS:
-        raise InvalidInput(f"--by must be one of {', '.join(GROUPINGS)}")
-    (data,) = load_waves(db, org=org, labels=[wave])
+def _wave_scores(data: WaveData) -> pd.DataFrame:
     scores = scale_scores(data.responses, specs(data.instrument))
     for item in data.instrument.items:
         if item.format is Format.NPS:
             scores[item.id] = data.responses[item.id].astype(float)
+    return scores
+
+
+def _release_name(wave: str, by: str, tenure: str | None) -> str:
+    return f"{wave}|{by}" + (f"|tenure={tenure}" if tenure else "")
+
+
+def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -> list[Release]:
+    """Every group table a reader can ask for, for every wave of the requested instrument.
+
+    The guard runs over all of them together (:func:`orientir.stats.suppress_releases`): a
+    department view, its tenure-filtered versions, the stakeholder and tenure views, of
+    this wave and of the others with the same instrument — so no two figures a reader can
+    obtain, in any order, differ by fewer than k people. Waves are ordered by closing date;
+    a later wave's cell gives way to an earlier one's.
+    """
+    waves = [
+        w
+        for w in load_waves(db, org=org)
+        if w.instrument.ref == requested.instrument.ref and w.wave != requested.wave
+    ]
+    waves = sorted([*waves, requested], key=lambda w: (w.closes_on, w.wave))
+    people = list_people(db, org=org)
+    out = []
+    for epoch, data in enumerate(waves):
+        if data.mode == "anonymous":
+            continue  # never broken down: only the whole wave is shown
+        scores = _wave_scores(data)
+        ids: list[Hashable] = [
+            r if isinstance(r, str) else ("row", data.wave, i)
+            for i, r in enumerate(data.responses["respondent"].tolist())
+        ]
+        day = as_of if data is requested and as_of else data.closes_on
+        tenure = _tenure_groups(people, data, day)
+        groupings: dict[str, list[str | None]] = {
+            "department": data.departments(),
+            "stakeholder": _stakeholder_groups(db, org, data, people),
+            "tenure": tenure,
+        }
+        for by, groups in groupings.items():
+            cells, members = _group_cells(scores, groups, ids, tree=by == "department")
+            out.append(
+                Release(
+                    _release_name(data.wave, by, None), data.instrument.ref, cells, members, epoch
+                )
+            )
+        for _, _, band in TENURE_BANDS:
+            rows = [i for i, t in enumerate(tenure) if t == band]
+            cells, members = _group_cells(
+                scores.iloc[rows],
+                [groupings["department"][i] for i in rows],
+                [ids[i] for i in rows],
+                tree=True,
+            )
+            out.append(
+                Release(
+                    _release_name(data.wave, "department", band),
+                    data.instrument.ref,
+                    cells,
+                    members,
+                    epoch,
+                )
+            )
+    return out
+
+
+def score_wave(
+    db: Database,
+    *,
+    org: str,
+    wave: str,
+    by: str | None,
+    k: int,
+    as_of: date | None = None,
+    tenure: str | None = None,
+) -> WaveScores:
+    """Scores of one wave, overall and (``by``) per group; ``tenure`` filters a department view.
+
+    ``tenure`` is one of the bands ``<1y``, ``1-3y``, ``3-5y``, ``5y+`` (hire date to the
+    wave's close) and applies with ``by="department"``: the department table of that band's
+    respondents. Group tables are guarded together with every other table a reader could
+    request (see :func:`_releases`).
+    """
+    if by is not None and by not in GROUPINGS:
+        raise InvalidInput(f"--by must be one of {', '.join(GROUPINGS)}")
+    bands = [label for _, _, label in TENURE_BANDS]
+    if tenure is not None and (by != "department" or tenure not in bands):
+        raise InvalidInput(f"--tenure applies to --by department and is one of {', '.join(bands)}")
+    (data,) = load_waves(db, org=org, labels=[wave])
+    scores = _wave_scores(data)
     scales, promoters = _overall(data, scores, k)
     result = WaveScores(
         wave=data.wave,
@@ -217,15 +319,10 @@ def score_wave(
     )
     if by is None or data.mode == "anonymous":
         return result
-    if by == "department":
-        groups = data.departments()
-    elif by == "stakeholder":
-        groups = _stakeholder_groups(db, org, data)
-    else:
-        groups = _tenure_groups(db, org, data, as_of or data.closes_on)
-    cells = suppress(
-        _group_cells(scores, groups, tree=by == "department"), k=k, figures=[*scores.columns, "n"]
-    )
+    releases = _releases(db, org, data, as_of)
+    guarded = suppress_releases(releases, k=k, figures=[*scores.columns, "n"])
+    name = _release_name(data.wave, by, tenure)
+    (cells,) = [g for r, g in zip(releases, guarded, strict=True) if r.name == name]
     rows = cells.replace({np.nan: None}).to_dict(orient="records")
     return WaveScores(
         **{**result.__dict__, "groups": [{str(k2): v for k2, v in r.items()} for r in rows]}

@@ -24,10 +24,12 @@ from orientir.stats.drivers import RelativeWeights, relative_weights, relative_w
 from orientir.stats.guard import (
     DEFAULT_K,
     MIN_K,
+    Release,
     check_k,
     filter_allowed,
     suppress,
     suppress_filtered,
+    suppress_releases,
 )
 from orientir.stats.nps import NpsResult, nps, nps_by
 from orientir.stats.omega import OmegaResult, omega, omega_by
@@ -51,6 +53,7 @@ __all__ = [
     "NpsResult",
     "OmegaResult",
     "RelativeWeights",
+    "Release",
     "RwgResult",
     "ScaleSpec",
     "check_k",
@@ -78,5 +81,6 @@ __all__ = [
     "scale_scores",
     "suppress",
     "suppress_filtered",
+    "suppress_releases",
     "verdict",
 ]
