@@ -231,3 +231,25 @@ def test_program_changes_are_logged(client: TestClient, world: World) -> None:
         ("initiative.create", "api", world.email("driver")),
     ]
     assert {e.object_id for e in events} == {str(number)}
+
+
+def test_case_rules_and_notification_replays_are_logged(client: TestClient, world: World) -> None:
+    from orientir.services.case_rules import DEFAULT_DOCUMENT
+
+    login(client, world.email("owner"))
+    page = client.get(f"/admin/o/{world.org_a}/case-rules")
+    csrf = csrf_of(page.text)
+    saved = client.post(
+        f"/admin/o/{world.org_a}/case-rules",
+        data={"csrf_token": csrf, "document": DEFAULT_DOCUMENT},
+    )
+    assert saved.status_code == 303, saved.text
+    replayed = client.post(
+        f"/admin/o/{world.org_a}/notifications/dead/replay", data={"csrf_token": csrf, "all": "1"}
+    )
+    assert replayed.status_code == 303
+    events = audit.list_events(world.db, org=world.org_a)[:2]
+    assert [(e.action, e.object_id, e.actor) for e in events] == [
+        ("notifications.replay", "0 dead", world.email("owner")),
+        ("case_rules.set", None, world.email("owner")),
+    ]

@@ -47,6 +47,8 @@ class Action(StrEnum):
     MILESTONE_UNDONE = "milestone.undone"
     PROGRAM_ROLE_GRANT = "program_role.grant"
     PROGRAM_ROLE_REVOKE = "program_role.revoke"
+    CASE_RULES_SET = "case_rules.set"
+    NOTIFICATIONS_REPLAY = "notifications.replay"
 
 
 VIAS = ("web", "api", "system")

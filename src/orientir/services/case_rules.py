@@ -26,6 +26,7 @@ from orientir.domain.cases import (
 )
 from orientir.errors import InvalidInput
 from orientir.services._clock import utc_now
+from orientir.services.audit import Action, Actor, record
 from orientir.storage import cases as repo
 from orientir.storage import organisations as org_repo
 from orientir.storage.database import Database
@@ -183,7 +184,14 @@ def show_rules(db: Database, *, org: str) -> str:
         return repo.rules_document(conn, org_id=organisation.id) or DEFAULT_DOCUMENT
 
 
-def set_rules(db: Database, *, org: str, document: str, now: datetime | None = None) -> CaseRules:
+def set_rules(
+    db: Database,
+    *,
+    org: str,
+    document: str,
+    now: datetime | None = None,
+    actor: Actor | None = None,
+) -> CaseRules:
     """Replace the organisation's case rules after checking them; applies to new responses."""
     rules = parse_rules(document)
     with db.engine.begin() as conn:
@@ -194,4 +202,5 @@ def set_rules(db: Database, *, org: str, document: str, now: datetime | None = N
             document=document,
             now=now or utc_now(),
         )
+        record(conn, actor, Action.CASE_RULES_SET, org_id=organisation.id, object_type="case_rules")
     return rules

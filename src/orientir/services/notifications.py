@@ -37,6 +37,7 @@ from orientir.errors import InvalidInput
 from orientir.i18n import t
 from orientir.services import program_messages as _messages  # noqa: F401  (registers texts)
 from orientir.services._clock import utc_now
+from orientir.services.audit import Action, Actor, record
 from orientir.storage import organisations as org_repo
 from orientir.storage import outbox as repo
 from orientir.storage.database import Database
@@ -233,6 +234,7 @@ def replay_dead(
     message_id: str | None = None,
     org: str | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> int:
     """Queue dead notifications again — one by id, or all (of an organisation); they keep their
     ids, so a receiver that did get an earlier copy can tell. Returns how many were queued."""
@@ -241,6 +243,14 @@ def replay_dead(
             found = repo.get_message(conn, message_id=message_id)
             if found.status is not OutboxStatus.DEAD:
                 raise InvalidInput(f"notification {message_id} is {found.status.value}, not dead")
-        return repo.replay(
-            conn, now=now or utc_now(), message_id=message_id, org_id=_org_id(conn, org)
+        org_id = _org_id(conn, org)
+        count = repo.replay(conn, now=now or utc_now(), message_id=message_id, org_id=org_id)
+        record(
+            conn,
+            actor,
+            Action.NOTIFICATIONS_REPLAY,
+            org_id=org_id,
+            object_type="notification",
+            object_id=message_id or f"{count} dead",
         )
+        return count

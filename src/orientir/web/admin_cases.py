@@ -254,7 +254,9 @@ def save_rules(
     try:
         if not text.strip():
             raise InvalidInput("web.rules.empty")
-        case_rules.set_rules(web_state(request).db, org=ctx.org.slug, document=text)
+        case_rules.set_rules(
+            web_state(request).db, org=ctx.org.slug, document=text, actor=ctx.actor
+        )
     except InvalidInput as exc:
         return _rules_page(request, lang, ctx, text, error=str(exc), status=422)
     return see_other(org_url(ctx, "case-rules") + "?saved=1")
@@ -298,13 +300,13 @@ def replay(
     db = web_state(request).db
     wanted = form.get("id")
     if form.get("all") == "1":
-        count = notifications.replay_dead(db, org=ctx.org.slug)
+        count = notifications.replay_dead(db, org=ctx.org.slug, actor=ctx.actor)
     elif isinstance(wanted, str) and wanted:
         dead = notifications.list_outbox(db, status=OutboxStatus.DEAD, org=ctx.org.slug)
         if wanted not in {m.id for m in dead}:
             # Another organisation's notification, or one that is no longer dead.
             return _dead_page(request, lang, ctx, error="web.dead.not_dead", status=422)
-        count = notifications.replay_dead(db, message_id=wanted, org=ctx.org.slug)
+        count = notifications.replay_dead(db, message_id=wanted, org=ctx.org.slug, actor=ctx.actor)
     else:
         return _dead_page(request, lang, ctx, error="web.dead.choose", status=422)
     return see_other(org_url(ctx, "notifications", "dead") + f"?replayed={count}")
