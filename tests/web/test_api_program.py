@@ -87,6 +87,26 @@ def test_initiatives_are_created_listed_in_pages_and_changed(
     )
     assert milestone.status_code == 201
     assert [m["title"] for m in milestone.json()["milestones"]] == ["Запуск"]
+    step = milestone.json()["milestones"][0]["id"]
+    done = client.post(
+        _base(world) + f"/initiatives/{body['id']}/milestones/{step}/done", headers=driver, json={}
+    )
+    assert done.status_code == 200
+    assert done.json()["milestones"][0]["done"] is True
+    stored_step = get_initiative(world.db, org=world.org_a, initiative=str(body["id"]))
+    assert stored_step.milestones[0].done_on is not None
+    undone = client.post(
+        _base(world) + f"/initiatives/{body['id']}/milestones/{step}/done",
+        headers=driver,
+        json={"done": False},
+    )
+    assert undone.json()["milestones"][0]["done"] is False
+    foreign_step = client.post(
+        _base(world) + f"/initiatives/{body['id']}/milestones/{data.milestone}/done",
+        headers=driver,
+        json={},
+    )
+    assert foreign_step.status_code == 404  # a milestone of another initiative
     by_title = client.get(
         _base(world) + "/initiatives/Единое окно", headers=_auth(world, "analyst")
     )

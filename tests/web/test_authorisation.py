@@ -125,6 +125,7 @@ API_ORG_ROUTES = {
     ("GET", "/orgs/{org}/initiatives/{initiative}"): "read_dashboards",
     ("PATCH", "/orgs/{org}/initiatives/{initiative}"): "manage_program",
     ("POST", "/orgs/{org}/initiatives/{initiative}/milestones"): "manage_program",
+    ("POST", "/orgs/{org}/initiatives/{initiative}/milestones/{milestone}/done"): "manage_program",
     ("GET", "/orgs/{org}/cases"): "cases",
     ("GET", "/orgs/{org}/cases/{case}"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/assign"): "cases",

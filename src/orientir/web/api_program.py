@@ -315,6 +315,37 @@ def add_milestone(
     )
 
 
+class MilestoneDoneIn(BaseModel):
+    done: bool = Field(True, description="false: not done after all.")
+
+
+@router.post(
+    "/orgs/{org}/initiatives/{initiative}/milestones/{milestone}/done",
+    response_model=InitiativeOut,
+    tags=["program"],
+)
+def milestone_done(
+    request: Request,
+    initiative: str,
+    milestone: int,
+    body: MilestoneDoneIn,
+    scope: ManageProgram,
+) -> InitiativeOut:
+    """Record progress: the milestone (by id) is done today — or, with ``done: false``, open
+    again."""
+    db = web_state(request).db
+    found = program.get_initiative(db, org=scope.org.slug, initiative=initiative)
+    return initiative_out(
+        program.complete_milestone(
+            db,
+            org=scope.org.slug,
+            initiative=str(found.id),
+            milestone=str(milestone),
+            done=body.done,
+        )
+    )
+
+
 @router.get("/orgs/{org}/cases", response_model=CasePage, tags=["cases"])
 def list_cases(
     request: Request,
