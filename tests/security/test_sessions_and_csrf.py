@@ -206,3 +206,23 @@ def test_a_weak_first_password_is_refused_on_the_users_page_in_russian(
     assert refused.status_code == 422
     assert "самых распространённых" in refused.text
     assert not access.user_exists(world.db, email="new@a.example.ru")
+
+
+def test_the_command_line_refuses_a_weak_password_in_the_chosen_language(
+    database_url: str,
+) -> None:
+    from typer.testing import CliRunner
+
+    from orientir.cli.main import app as cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", database_url, "org", "create", "Ромашка"]).exit_code == 0
+    arguments = ["user", "create", "boss@x.ru", "--org", "ромашка", "--role", "owner"]
+    for lang, expected in (("ru", "самых распространённых"), ("en", "most commonly used")):
+        refused = runner.invoke(
+            cli,
+            ["--db", database_url, "--lang", lang, *arguments, "--password-stdin"],
+            input="Password2024!\n",
+        )
+        assert refused.exit_code == 1
+        assert expected in refused.stderr

@@ -15,7 +15,7 @@ from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
 from orientir.cli._common import CliState, error_console
 from orientir.config import LANGUAGES
 from orientir.errors import ImportRejected, OrientirError
-from orientir.i18n import DEFAULT_LANG, t
+from orientir.i18n import DEFAULT_LANG, keys, t
 from orientir.services.import_messages import reason_text
 
 # Every sub-command, by name: (module, attribute). The attribute is a Typer app (a noun with
@@ -101,7 +101,10 @@ class OrientirGroup(TyperGroup):
                 out.print(f"  {line}")
             raise typer.Exit(1) from None
         except OrientirError as exc:
-            error_console().print(f"[bold red]{t('cli.error', _error_lang(ctx))}[/] {exc}")
+            lang = _error_lang(ctx)
+            key = getattr(exc, "key", None)  # an error that names its message (WeakPassword)
+            text = t(key, lang) if isinstance(key, str) and key in keys() else str(exc)
+            error_console().print(f"[bold red]{t('cli.error', lang)}[/] {text}")
             raise typer.Exit(1) from None
 
 
