@@ -158,7 +158,10 @@ def _tenure_groups(people: list[Person], wave: WaveData, as_of: date) -> list[st
             groups.append(None)
             continue
         years = (as_of - day).days / 365.25
-        groups.append(next(label for low, high, label in TENURE_BANDS if low <= years < high))
+        # A hire date after the wave (a re-hire, a typo) fits no band: the answer joins no group.
+        groups.append(
+            next((label for low, high, label in TENURE_BANDS if low <= years < high), None)
+        )
     return groups
 
 
