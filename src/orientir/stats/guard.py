@@ -418,6 +418,9 @@ def suppress_releases(
             if len(sets) < 2:
                 continue
             epochs = np.array([releases[i].epoch for i, _ in entries], dtype=np.int64)
+
+            # Ties go by names, not positions: the listing order of the tables must not matter.
+            ties = [(releases[i].name, str(cell)) for i, cell in entries]
             close = _close_pairs(sets, epochs, k)
             alive = np.ones(len(sets), dtype=bool)
             while True:
@@ -428,7 +431,9 @@ def suppress_releases(
                 # The latest epoch first, then most close pairs, then the smaller cell.
                 victim = max(
                     np.flatnonzero(degree),
-                    key=lambda j: (releases[entries[j][0]].epoch, degree[j], -len(sets[j]), j),
+                    key=lambda j: (
+                        (releases[entries[j][0]].epoch, degree[j], -len(sets[j]), *ties[j])
+                    ),
                 )
                 alive[victim] = False
                 i, cell = entries[victim]
@@ -441,7 +446,7 @@ def suppress_releases(
                 used = _linear_leak([sets[r] for r in rows], k)
                 if used is not None:
                     # The smallest of the cells the combination needs.
-                    j = max(rows[used], key=lambda j: (-len(sets[j]), j))
+                    j = max(rows[used], key=lambda j: (-len(sets[j]), *ties[j]))
                     i, cell = entries[j]
                     forced[i].add(_hideable(trees[i], cell))
                     picked = True
