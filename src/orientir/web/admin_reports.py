@@ -110,6 +110,7 @@ def _download(
         org=ctx.org.slug,
         waves=tuple(by_id.get(w, w) for w in chosen),
         k=state.settings.min_group_size,
+        comment_k=state.settings.min_comment_group,
     )
     try:
         data = build_report(db, options, limits=state.settings.limits)
