@@ -61,7 +61,7 @@ def load_command(name: str) -> Any:  # Any: typer vendors its own click types
         command = typer.main.get_group(target)
     else:
         # A lone function: a one-command Typer app turns into that command itself.
-        single = typer.Typer()
+        single = typer.Typer(add_completion=False)
         single.command(name)(target)
         command = typer.main.get_command(single)
     command.name = name
