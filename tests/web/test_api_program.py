@@ -192,3 +192,27 @@ def test_objects_of_another_organisation_answer_404(
     assert show_case(world.db, org=world.org_b, case_id=foreign_case).case.status is (
         CaseStatus.OPEN
     )
+
+
+def test_the_team_and_the_timeline_are_read_within_the_organisation(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    viewer = _auth(world, "viewer")
+    team = client.get(_base(world) + "/program/team", headers=viewer)
+    assert team.status_code == 200
+    roles = {(m["external_id"], m["role"]) for m in team.json()}
+    assert {("1", "driver"), ("7", "advocate")} <= roles
+    assert all("email" not in m for m in team.json())
+    timeline = client.get(_base(world) + "/program/timeline", headers=viewer)
+    assert timeline.status_code == 200
+    body = timeline.json()
+    (row,) = [r for r in body["rows"] if r["title"] == "Звонки новым клиентам"]
+    assert [c["quarter"] for c in row["cells"]] == body["quarters"]
+    assert any(c["active"] for c in row["cells"])
+    initiative = get_initiative(world.db, org=world.org_a, initiative=str(row["initiative"]))
+    due = {m.id for m in initiative.milestones}
+    assert {m for c in row["cells"] for m in c["milestones"]} == due
+    assert body["index"] == {}  # no closed wave of an index instrument: nothing to show
+    other = client.get(f"/api/v1/orgs/{world.org_b}/program/team", headers=viewer)
+    assert other.status_code == 404
+    assert other.headers["content-type"] == PROBLEM

@@ -121,6 +121,8 @@ API_ORG_ROUTES = {
     ("GET", "/orgs/{org}/waves/{wave}/dashboard"): "read_dashboards",
     ("GET", "/orgs/{org}/waves/{wave}/responses"): "export",
     ("GET", "/orgs/{org}/initiatives"): "read_dashboards",
+    ("GET", "/orgs/{org}/program/team"): "read_dashboards",
+    ("GET", "/orgs/{org}/program/timeline"): "read_dashboards",
     ("POST", "/orgs/{org}/initiatives"): "manage_program",
     ("GET", "/orgs/{org}/initiatives/{initiative}"): "read_dashboards",
     ("PATCH", "/orgs/{org}/initiatives/{initiative}"): "manage_program",

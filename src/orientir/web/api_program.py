@@ -231,6 +231,84 @@ def list_initiatives(
     return InitiativePage(items=[initiative_out(i) for i in items], next_cursor=cursor)
 
 
+class TeamMemberOut(BaseModel):
+    external_id: str = Field(description="The person's id in the people file.")
+    name: str
+    department: str | None
+    role: Literal["driver", "advocate"]
+    source: str = Field(description="'program' when granted, 'people' when read from the file.")
+
+
+@router.get("/orgs/{org}/program/team", response_model=list[TeamMemberOut], tags=["program"])
+def program_team(request: Request, scope: ReadProgram) -> list[TeamMemberOut]:
+    """The driver team and the customer advocates (no e-mail addresses)."""
+    return [
+        TeamMemberOut(
+            external_id=m.external_id,
+            name=m.name,
+            department=m.department,
+            role="driver" if m.role.value == "driver" else "advocate",
+            source=m.source,
+        )
+        for m in program.program_team(web_state(request).db, org=scope.org.slug)
+    ]
+
+
+class TimelineCellOut(BaseModel):
+    quarter: str
+    active: bool
+    milestones: list[int] = Field(description="Ids of the milestones due in the quarter.")
+
+
+class TimelineRowOut(BaseModel):
+    initiative: int
+    title: str
+    status: str
+    component: str | None
+    cells: list[TimelineCellOut]
+
+
+class TimelineOut(BaseModel):
+    quarters: list[str]
+    index: dict[str, float] = Field(
+        description="The customer-orientation index of each quarter with closed waves; a "
+        "quarter the anonymity guard hides, or without data, is absent."
+    )
+    rows: list[TimelineRowOut]
+    unscheduled: list[int] = Field(description="Initiatives with neither dates nor milestones.")
+
+
+@router.get("/orgs/{org}/program/timeline", response_model=TimelineOut, tags=["program"])
+def program_timeline(request: Request, scope: ReadProgram) -> TimelineOut:
+    """Initiatives by quarter beside the index of the same quarters (the stakeholder model)."""
+    state = web_state(request)
+    slug = scope.org.slug
+    timeline = program.initiative_timeline(state.db, org=slug)
+    index = program.index_by_quarter(state.db, org=slug, k=state.settings.min_group_size)
+    return TimelineOut(
+        quarters=list(timeline.quarters),
+        index={q: round(v, 2) for q, v in index.items()},
+        rows=[
+            TimelineRowOut(
+                initiative=row.initiative.id,
+                title=row.initiative.title,
+                status=row.initiative.status.value,
+                component=row.initiative.component,
+                cells=[
+                    TimelineCellOut(
+                        quarter=cell.quarter,
+                        active=cell.active,
+                        milestones=[m.id for m in cell.milestones],
+                    )
+                    for cell in row.cells
+                ],
+            )
+            for row in timeline.rows
+        ],
+        unscheduled=[i.id for i in timeline.unscheduled],
+    )
+
+
 @router.post(
     "/orgs/{org}/initiatives", response_model=InitiativeOut, status_code=201, tags=["program"]
 )
