@@ -41,3 +41,29 @@ def test_whole_wave_hidden_under_k(world: World) -> None:
     board = wave_dashboard(world.db, org=world.org_a, wave="small", k=5)
     assert all(row.respondents is None for row in board.rows)
     assert all(cell.value is None for row in board.rows for cell in row.cells)
+
+
+def test_a_cell_the_cross_table_guard_hides_is_hidden_on_the_dashboard(world: World) -> None:
+    """Five people answer the first wave and the same five plus one the second: each wave's
+    own table may show its whole (5 and 6 ≥ k = 3), but the pair would give away the
+    newcomer's answers, so ``orientir score`` hides the later whole — and so does the page."""
+    from orientir.services.scoring import score_wave
+    from orientir.services.waves import close_wave
+
+    first = open_wave_with_links(world.db, world.org_a, label="w1")
+    _answer_all(world, first[:5])
+    close_wave(world.db, org=world.org_a, wave="w1")
+    second = open_wave_with_links(world.db, world.org_a, label="w2")
+    _answer_all(world, second)
+    scored = score_wave(world.db, org=world.org_a, wave="w2", by="department", k=3)
+    hidden_by_score = {g["group"] for g in scored.groups if g["suppressed"]}
+    assert "(all)" in hidden_by_score
+    board = wave_dashboard(world.db, org=world.org_a, wave="w2", k=3)
+    rows = {row.department: row for row in board.rows}
+    whole = rows[""]
+    assert whole.respondents is None
+    assert all(cell.hidden and cell.value is None for cell in whole.cells)
+    for group in hidden_by_score - {"(all)"}:
+        assert rows[group].respondents is None, group
+    shown = [name for name, row in rows.items() if row.respondents is not None]
+    assert set(shown).isdisjoint(hidden_by_score)

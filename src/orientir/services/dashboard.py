@@ -5,6 +5,11 @@ Cells form the department tree: the whole wave at the root (key ``""``), then ev
 that has complete responses in its subtree, each counting the responses of its subtree. Each
 figure (a scale, an NPS item, the respondent count itself) is guarded on its own count, so a
 scale that few people answered is hidden even where the group is large.
+
+On top of that, a department the cross-table guard hides (:func:`orientir.stats.
+suppress_releases`, the guard of ``orientir score``: the same department in other waves, its
+tenure bands, the stakeholder and tenure views — see ``docs/anonymity.md``) is hidden here
+too, so the page never shows a cell the command line would refuse to show.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ import pandas as pd
 
 from orientir.domain.organisations import department_ancestors
 from orientir.domain.waves import Wave, WaveProgress
+from orientir.errors import InsufficientData
 from orientir.instruments.model import RANGES, Format, Instrument, Text
+from orientir.services import dashboard_cache
 from orientir.services.instruments import thaw
+from orientir.services.scoring import ALL, score_wave
 from orientir.stats import ScaleSpec, nps_by, scale_scores, suppress
 from orientir.storage import organisations as org_repo
 from orientir.storage import waves as repo
@@ -141,6 +149,31 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+def hidden_across_releases(db: Database, *, org: str, wave: str, k: int) -> frozenset[str]:
+    """The department cells (``""`` for the whole wave) that ``orientir score --by department``
+    hides for this wave once every table a reader could request is guarded together.
+
+    Seconds on a demo-sized organisation, so it is kept in the dashboards' memo until the
+    organisation's data change (not while a wave is being answered: see ``dashboard_cache``).
+    """
+
+    def compute() -> frozenset[str]:
+        try:
+            result = score_wave(db, org=org, wave=wave, by="department", k=k)
+        except InsufficientData:
+            return frozenset()
+        return frozenset(
+            ROOT if g["group"] == ALL else str(g["group"])
+            for g in result.groups
+            if g.get("suppressed")
+        )
+
+    version = dashboard_cache.data_version(db, org=org, open_waves=True)
+    if version is None:
+        return compute()
+    return dashboard_cache.remembered(db, ("releases", org, wave, k, version), compute)
+
+
 def wave_dashboard(db: Database, *, org: str, wave: str, k: int) -> WaveDashboard:
     with db.engine.connect() as conn:
         organisation = org_repo.find_organisation(conn, org)
@@ -169,13 +202,21 @@ def wave_dashboard(db: Database, *, org: str, wave: str, k: int) -> WaveDashboar
             answered = pd.Series(raw).notna().groupby(cell_of).sum() if rows_idx else pd.Series()
             means = nps_by(raw, cell_of.to_numpy())["nps"] if rows_idx else pd.Series()
         columns.append(_guarded(keys, answered, means, k))
+    across = (
+        hidden_across_releases(db, org=org, wave=str(found.id), k=k)
+        if stored and found.mode.value != "anonymous"
+        else frozenset()
+    )
     rows = []
     for key in keys:
         cells = []
         for guarded in columns:
+            if key in across:
+                cells.append(Cell(None, True))
+                continue
             value = _number(guarded.at[key, "value"])
             cells.append(Cell(value, bool(guarded.at[key, "suppressed"])))
-        hidden = bool(respondents.at[key, "suppressed"])
+        hidden = bool(respondents.at[key, "suppressed"]) or key in across
         count = None if hidden else _number(respondents.at[key, "n"])
         depth = 0 if key == ROOT else key.count("/") + 1
         rows.append(Row(key, depth, None if count is None else int(count), tuple(cells)))
