@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orientir.services.dashboard import wave_dashboard
+from orientir.services.dashboard import trend, wave_dashboard
 from orientir.services.responding import save_answers, submit_answers
 from tests.web.conftest import World, open_wave_with_links
 from tests.web.survey_helpers import pages
@@ -67,3 +67,7 @@ def test_a_cell_the_cross_table_guard_hides_is_hidden_on_the_dashboard(world: Wo
         assert rows[group].respondents is None, group
     shown = [name for name, row in rows.items() if row.respondents is not None]
     assert set(shown).isdisjoint(hidden_by_score)
+    points = {p.wave.label: p for p in trend(world.db, org=world.org_a, wave="w2", k=3)}
+    assert points["w1"].respondents == 5
+    assert points["w2"].respondents is None
+    assert all(value is None for value in points["w2"].values.values())

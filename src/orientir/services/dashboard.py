@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from orientir.errors import InsufficientData
 from orientir.instruments.model import RANGES, Format, Instrument, Text
 from orientir.services import dashboard_cache
 from orientir.services.instruments import thaw
-from orientir.services.scoring import ALL, score_wave
+from orientir.services.scoring import ALL, hidden_department_cells
 from orientir.stats import ScaleSpec, nps_by, scale_scores, suppress
 from orientir.storage import organisations as org_repo
 from orientir.storage import waves as repo
@@ -149,24 +149,27 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def hidden_across_releases(db: Database, *, org: str, wave: str, k: int) -> frozenset[str]:
-    """The department cells (``""`` for the whole wave) that ``orientir score --by department``
-    hides for this wave once every table a reader could request is guarded together.
+Hidden = Mapping[str, frozenset[str]]
+
+
+def hidden_across_releases(db: Database, *, org: str, wave: str, k: int) -> Hidden:
+    """Per wave label: the department cells (``""`` for the whole wave) that ``orientir score
+    --by department`` hides once every table a reader could request is guarded together — for
+    ``wave`` and every closed wave of its instrument, computed in one pass.
 
     Seconds on a demo-sized organisation, so it is kept in the dashboards' memo until the
     organisation's data change (not while a wave is being answered: see ``dashboard_cache``).
     """
 
-    def compute() -> frozenset[str]:
+    def compute() -> Hidden:
         try:
-            result = score_wave(db, org=org, wave=wave, by="department", k=k)
+            found = hidden_department_cells(db, org=org, wave=wave, k=k)
         except InsufficientData:
-            return frozenset()
-        return frozenset(
-            ROOT if g["group"] == ALL else str(g["group"])
-            for g in result.groups
-            if g.get("suppressed")
-        )
+            return {}
+        return {
+            label: frozenset(ROOT if cell == ALL else cell for cell in cells)
+            for label, cells in found.items()
+        }
 
     version = dashboard_cache.data_version(db, org=org, open_waves=True)
     if version is None:
@@ -174,7 +177,10 @@ def hidden_across_releases(db: Database, *, org: str, wave: str, k: int) -> froz
     return dashboard_cache.remembered(db, ("releases", org, wave, k, version), compute)
 
 
-def wave_dashboard(db: Database, *, org: str, wave: str, k: int) -> WaveDashboard:
+def wave_dashboard(
+    db: Database, *, org: str, wave: str, k: int, hidden: Hidden | None = None
+) -> WaveDashboard:
+    """One wave's heatmap; ``hidden``: :func:`hidden_across_releases` when already at hand."""
     with db.engine.connect() as conn:
         organisation = org_repo.find_organisation(conn, org)
         found = repo.get_wave(conn, org_id=organisation.id, reference=wave)
@@ -202,11 +208,11 @@ def wave_dashboard(db: Database, *, org: str, wave: str, k: int) -> WaveDashboar
             answered = pd.Series(raw).notna().groupby(cell_of).sum() if rows_idx else pd.Series()
             means = nps_by(raw, cell_of.to_numpy())["nps"] if rows_idx else pd.Series()
         columns.append(_guarded(keys, answered, means, k))
-    across = (
-        hidden_across_releases(db, org=org, wave=str(found.id), k=k)
-        if stored and found.mode.value != "anonymous"
-        else frozenset()
-    )
+    across: frozenset[str] = frozenset()
+    if stored and found.mode.value != "anonymous":
+        if hidden is None or found.label not in hidden:
+            hidden = hidden_across_releases(db, org=org, wave=str(found.id), k=k)
+        across = hidden.get(found.label, frozenset())
     rows = []
     for key in keys:
         cells = []
@@ -216,8 +222,8 @@ def wave_dashboard(db: Database, *, org: str, wave: str, k: int) -> WaveDashboar
                 continue
             value = _number(guarded.at[key, "value"])
             cells.append(Cell(value, bool(guarded.at[key, "suppressed"])))
-        hidden = bool(respondents.at[key, "suppressed"]) or key in across
-        count = None if hidden else _number(respondents.at[key, "n"])
+        nobody = bool(respondents.at[key, "suppressed"]) or key in across
+        count = None if nobody else _number(respondents.at[key, "n"])
         depth = 0 if key == ROOT else key.count("/") + 1
         rows.append(Row(key, depth, None if count is None else int(count), tuple(cells)))
     return WaveDashboard(found, instrument, progress, tuple(figures), tuple(rows), k)
@@ -240,9 +246,10 @@ def trend(db: Database, *, org: str, wave: str, k: int) -> list[TrendPoint]:
             for w in repo.list_waves(conn, org_id=organisation.id)
             if w.instrument_ref.split("@")[0] == found.instrument_ref.split("@")[0]
         ]
+    hidden = hidden_across_releases(db, org=org, wave=str(found.id), k=k)
     points = []
     for other in same:
-        board = wave_dashboard(db, org=org, wave=str(other.id), k=k)
+        board = wave_dashboard(db, org=org, wave=str(other.id), k=k, hidden=hidden)
         root = board.rows[0]
         values = {f.id: c.value for f, c in zip(board.figures, root.cells, strict=True)}
         points.append(TrendPoint(other, root.respondents, values))

@@ -286,6 +286,25 @@ def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -
     return out
 
 
+def hidden_department_cells(
+    db: Database, *, org: str, wave: str, k: int
+) -> dict[str, frozenset[str]]:
+    """Per wave of the release universe of ``wave`` (every closed wave of its instrument, and
+    ``wave`` itself): the department cells the cross-table guard hides, ``(all)`` for the
+    whole wave — what ``score --by department`` hides, for all those waves in one pass."""
+    (data,) = load_waves(db, org=org, labels=[wave])
+    if data.mode == "anonymous":
+        return {}
+    releases = _releases(db, org, data, None)
+    guarded = suppress_releases(releases, k=k, figures=[*_wave_scores(data).columns, "n"])
+    hidden: dict[str, frozenset[str]] = {}
+    for release, cells in zip(releases, guarded, strict=True):
+        label, _, by = release.name.partition("|")
+        if by == "department":
+            hidden[label] = frozenset(str(g) for g in cells.loc[cells["suppressed"], "group"])
+    return hidden
+
+
 def score_wave(
     db: Database,
     *,
