@@ -5,14 +5,13 @@ non-empty target are refused before anything is written."""
 from __future__ import annotations
 
 import json
-import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from orientir.cli.main import app
@@ -27,7 +26,7 @@ from orientir.services.backup import (
 from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.storage.database import Database, open_database
 from orientir.storage.tables import metadata, organisations, people, responses, waves
-from tests.conftest import _admin_engine, _url_for
+from tests.conftest import scratch_postgres
 from tests.program.conftest import build_world
 from tests.reliability.rows import dump, fill
 
@@ -40,17 +39,8 @@ def target_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         open_database(url).dispose()
         yield url
         return
-    template = request.getfixturevalue("postgres_template")
-    name = f"orientir_r_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield _url_for(name)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres("orientir_r", request.getfixturevalue("postgres_template")) as url:
+        yield url
 
 
 def populated(db: Database, tmp_path: Path) -> None:

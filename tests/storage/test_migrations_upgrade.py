@@ -7,7 +7,6 @@ must then equal the declared tables — on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, select, text
+from sqlalchemy import MetaData, select
 
 from orientir.storage.database import (
     MIGRATIONS,
@@ -27,7 +26,7 @@ from orientir.storage.database import (
     upgrade,
 )
 from orientir.storage.tables import metadata
-from tests.conftest import _admin_engine, _url_for
+from tests.conftest import scratch_postgres
 from tests.reliability.rows import fill
 
 # Tables or columns a later migration removes on purpose, as {revision: {"table" or
@@ -56,16 +55,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
     request.getfixturevalue("postgres_template")  # skips when no server answers
-    name = f"orientir_m_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield _url_for(name)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres("orientir_m") as url:  # empty: each test migrates it step by step
+        yield url
 
 
 def _names(table: Any) -> list[str]:
