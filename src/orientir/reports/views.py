@@ -7,7 +7,7 @@ from collections.abc import Callable
 from orientir.i18n import t
 from orientir.reports import charts, charts_customers, fmt
 from orientir.reports.build_customers import class_label
-from orientir.reports.model import CustomerBase, Figure, ReportData
+from orientir.reports.model import CustomerBase, Figure, Gap, ReportData
 
 Charts = dict[str, str]
 
@@ -69,29 +69,7 @@ def survey_charts(data: ReportData, lang: str) -> Charts:
             reference=_index_reference(data.summary.index, lang),
         )
     if data.gap.lines:
-        rows = []
-        for line in data.gap.lines:
-            if line.suppressed or line.difference is None or line.ci is None:
-                written = hidden_words(lang, k)("small")
-            else:
-                written = f"{fmt.signed(line.difference, lang)} ({fmt.interval(line.ci, lang)})"
-            rows.append(
-                charts.Dumbbell(
-                    line.label.get(lang),
-                    line.self_value,
-                    line.customer_value,
-                    written,
-                    emphasis=line.scale == "overall",
-                )
-            )
-        out["gap"] = charts.dumbbells(
-            rows,
-            lang=lang,
-            title=t("report.gap.title", lang),
-            axis_label=t("report.axis.score", lang),
-            legend=(t("report.gap.customers", lang), t("report.gap.self", lang)),
-            difference_heading=t("report.gap.difference", lang),
-        )
+        out["gap"] = gap_chart(data.gap, lang, k)
     if data.coverage.rows:
         bars = []
         for row in data.coverage.rows:
@@ -191,3 +169,31 @@ def customer_charts(base: CustomerBase, lang: str, k: int) -> Charts:
             domain=(-100.0, 100.0),
         )
     return out
+
+
+def gap_chart(gap: Gap, lang: str, k: int) -> str:
+    """The self-versus-customer gap as a dumbbell chart; shared by the report and the index
+    dashboard."""
+    rows = []
+    for line in gap.lines:
+        if line.suppressed or line.difference is None or line.ci is None:
+            written = hidden_words(lang, k)("small")
+        else:
+            written = f"{fmt.signed(line.difference, lang)} ({fmt.interval(line.ci, lang)})"
+        rows.append(
+            charts.Dumbbell(
+                line.label.get(lang),
+                line.self_value,
+                line.customer_value,
+                written,
+                emphasis=line.scale == "overall",
+            )
+        )
+    return charts.dumbbells(
+        rows,
+        lang=lang,
+        title=t("report.gap.title", lang),
+        axis_label=t("report.axis.score", lang),
+        legend=(t("report.gap.customers", lang), t("report.gap.self", lang)),
+        difference_heading=t("report.gap.difference", lang),
+    )

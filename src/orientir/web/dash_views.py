@@ -19,15 +19,13 @@ from orientir.reports import Figure, fmt
 from orientir.reports.charts import (
     Bar,
     Columns,
-    Dumbbell,
     Reference,
     TrendMark,
-    dumbbells,
     gauge,
     interval_bars,
     trend,
 )
-from orientir.reports.views import customer_charts, hidden_words
+from orientir.reports.views import customer_charts, gap_chart, hidden_words
 from orientir.services.customer_base import VoiceCell
 from orientir.services.dashboard_customers import CustomersBoard
 from orientir.services.dashboard_index import IndexBoard
@@ -144,29 +142,7 @@ def index_charts(board: IndexBoard, lang: str) -> dict[str, Markup]:
             ),
         )
     if board.gap.lines:
-        rows = []
-        for line in board.gap.lines:
-            if line.suppressed or line.difference is None or line.ci is None:
-                written = hidden_words(lang, k)("small")
-            else:
-                written = f"{fmt.signed(line.difference, lang)} ({fmt.interval(line.ci, lang)})"
-            rows.append(
-                Dumbbell(
-                    line.label.get(lang),
-                    line.self_value,
-                    line.customer_value,
-                    written,
-                    emphasis=line.scale == "overall",
-                )
-            )
-        out["gap"] = dumbbells(
-            rows,
-            lang=lang,
-            title=t("report.gap.title", lang),
-            axis_label=t("report.axis.score", lang),
-            legend=(t("report.gap.customers", lang), t("report.gap.self", lang)),
-            difference_heading=t("report.gap.difference", lang),
-        )
+        out["gap"] = gap_chart(board.gap, lang, k)
     return {key: Markup(svg) for key, svg in out.items()}
 
 
