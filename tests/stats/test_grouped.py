@@ -8,11 +8,14 @@ import pytest
 
 from orientir.errors import InvalidInput
 from orientir.stats._grouped import (
+    PREP_ROWS,
     group_crossproducts,
     group_sum,
     layout,
+    moment_products,
     pairwise_correlations,
     pairwise_moments,
+    prepare,
 )
 
 
@@ -70,3 +73,57 @@ def test_both_precision_paths_agree_with_pandas(scale: float) -> None:
     frame = frame.mask(rng.random((2000, 4)) < 0.1)
     cov, _ = pairwise_moments(frame.to_numpy(), layout(np.zeros(2000)))
     np.testing.assert_allclose(cov[0], frame.cov().to_numpy(), rtol=1e-11)
+
+
+def _survey(rng: np.random.Generator, rows: int, items: int, missing: float) -> np.ndarray:
+    answers = rng.integers(1, 6, (rows, items)).astype(float)
+    answers[rng.random((rows, items)) < missing] = np.nan
+    return answers
+
+
+@pytest.mark.parametrize("missing", [0.0, 0.02, 0.3])
+@pytest.mark.parametrize("block", [3, 256])
+def test_complete_incomplete_split_gives_the_same_sums(missing: float, block: int) -> None:
+    # Complete rows skip the pair-count product; the sums must be what treating every row
+    # as incomplete gives, to the last bit (every sum on this path is exact).
+    rng = np.random.default_rng(11)
+    x = _survey(rng, 1500, 6, missing)
+    groups = rng.choice(["all complete", "none complete", "mixed", "empty rows"], 1500)
+    # One group answers every item, one never does (each row misses one item), one has rows
+    # without a single answer.
+    x[groups == "all complete"] = rng.integers(1, 6, ((groups == "all complete").sum(), 6))
+    gaps = np.flatnonzero(groups == "none complete")
+    x[gaps, rng.integers(0, 6, gaps.size)] = np.nan
+    x[np.flatnonzero(groups == "empty rows")[::5]] = np.nan
+    lay = layout(groups)
+    kinds = ("nn", "sn", "pp", "qn")
+    split = moment_products(x, lay, kinds, block=block)
+    whole = moment_products(x, lay, kinds, block=block, split=False)
+    for kind in kinds:
+        np.testing.assert_array_equal(split[kind], whole[kind])
+    cov, counts = pairwise_moments(x, lay, block=block)
+    for g, label in enumerate(lay.labels):
+        part = pd.DataFrame(x[groups == label])
+        np.testing.assert_allclose(cov[g], part.cov().to_numpy(), rtol=1e-12, atol=1e-14)
+        present = part.notna().astype(int)
+        np.testing.assert_array_equal(counts[g], present.T @ present)
+
+
+def test_prepare_flags_answered_and_complete_rows() -> None:
+    x = np.array([[1.0, 2.0], [np.nan, 3.0], [np.nan, np.nan], [4.0, 5.0]])
+    for values in (x, np.asfortranarray(x), x * 1000.5):  # row-, column-major, double path
+        prepared = prepare(values)
+        np.testing.assert_array_equal(prepared.answered, [True, True, False, True])
+        np.testing.assert_array_equal(prepared.complete, [True, False, False, True])
+
+
+def test_prepare_chunks_cover_a_long_column_major_table() -> None:
+    # More rows than one preparation chunk, stored by column like a frame's values.
+    rng = np.random.default_rng(12)
+    x = np.asfortranarray(_survey(rng, 2 * PREP_ROWS + 7, 5, 0.05))
+    prepared = prepare(x)
+    assert prepared.store.dtype == np.int8
+    shifted = np.nan_to_num(x - (np.nanmin(x, axis=0) - 1.0), nan=0.0)
+    np.testing.assert_array_equal(prepared.store[:-1], shifted)
+    np.testing.assert_array_equal(prepared.store[-1], 0)
+    np.testing.assert_array_equal(prepared.complete, ~np.isnan(x).any(axis=1))
