@@ -242,9 +242,12 @@ def prepare(values: npt.ArrayLike) -> Prepared:
             for first in range(0, stop - start, TRANSPOSE_ROWS):
                 last = min(first + TRANSPOSE_ROWS, stop - start)
                 store[start + first : start + last] = part[first:last]
-            missing = np.equal(part, 0).sum(axis=1, dtype=np.intp)
-            np.less(missing, k, out=answered[start:stop])
-            np.equal(missing, 0, out=complete[start:stop])
+            # Answers are ≥ 1 and missing ones 0 here. Row extremes, not counts of zeros: on a
+            # column-major chunk a min or max across the row runs column by column, and
+            # stays in the element type (a count would widen every element first). The
+            # initial values only matter for a table without items.
+            np.greater(part.max(axis=1, initial=0), 0, out=answered[start:stop])
+            np.greater(part.min(axis=1, initial=1), 0, out=complete[start:stop])
         if exact:
             return Prepared(store, answered, complete)
     raise AssertionError("unreachable")  # pragma: no cover: the double pass is always exact
