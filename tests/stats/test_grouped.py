@@ -127,3 +127,21 @@ def test_prepare_chunks_cover_a_long_column_major_table() -> None:
     np.testing.assert_array_equal(prepared.store[:-1], shifted)
     np.testing.assert_array_equal(prepared.store[-1], 0)
     np.testing.assert_array_equal(prepared.complete, ~np.isnan(x).any(axis=1))
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array([7, -3, 7, 12, -3, 0, 12, 12], dtype=np.int64),  # counted: short range
+        np.array([5, 2**40, 5, -(2**50)], dtype=np.int64),  # hashed: range too wide
+        np.array([3, 1, 3], dtype=np.int32),
+    ],
+)
+def test_layout_of_whole_number_labels_equals_factorize(labels: np.ndarray) -> None:
+    lay = layout(labels)
+    codes, uniques = pd.factorize(pd.Series(labels), sort=True)
+    pd.testing.assert_index_equal(lay.labels, pd.Index(uniques))
+    np.testing.assert_array_equal(lay.codes, codes)
+    np.testing.assert_array_equal(lay.counts, np.bincount(codes))
+    assert lay.codes.dtype == np.intp
+    assert lay.counts.dtype == np.intp
