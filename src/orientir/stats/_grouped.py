@@ -330,9 +330,14 @@ def moment_products(
     source = np.where(seg.source < 0, n, seg.source)
     totals = {kind: np.zeros((n_groups, k, k)) for kind in kinds}
 
+    # Each row as one opaque record: taking whole records is faster than rows of a table.
+    records = store.view(np.dtype((np.void, store.strides[0]))).reshape(-1) if k else None
+
     def gather(first: int, last: int) -> npt.NDArray[Any]:
         rows = source[first * block : last * block]
-        return np.take(store, rows, axis=0).reshape((last - first, block, k))
+        if records is None:
+            return np.take(store, rows, axis=0).reshape((last - first, block, k))
+        return np.take(records, rows).view(store.dtype).reshape((last - first, block, k))
 
     # Complete rows: one product (xᵀx) and column sums per segment.
     n_complete = int(np.searchsorted(seg.group, n_groups))  # their segments come first
