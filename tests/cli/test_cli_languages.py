@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from orientir.cli.main import app
-from orientir.i18n import catalogue
+from orientir.i18n import catalogue, t
 
 runner = CliRunner()
 
@@ -75,3 +75,11 @@ def test_every_keyed_import_reason_reads_the_same_through_its_key() -> None:
         russian = reason_text(item, "ru")
         assert russian != item.reason
         assert all(value in russian for value in fields.values()), key
+
+
+def test_the_guard_reasons_of_score_have_both_languages() -> None:
+    from orientir.cli.score import REASONS
+
+    for reason, key in REASONS.items():
+        assert t(key, "en") == reason
+        assert t(key, "ru") != reason

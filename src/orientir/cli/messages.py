@@ -159,6 +159,41 @@ register(
             "en": "Report for {org} (as of {as_of}) written to {file}",
             "ru": "Отчёт по {org} (на {as_of}) записан в {file}",
         },
+        "cli.score.header": {
+            "en": "{wave} ({instrument}): {n} responses, k = {k}",
+            "ru": "{wave} ({instrument}): ответов {n}, k = {k}",
+        },
+        "cli.score.columns": {
+            "en": "scale|n|mean|sd|alpha|alpha 95% CI",
+            "ru": "шкала|n|среднее|ст. откл.|альфа|альфа, 95% ДИ",
+        },
+        "cli.score.nps": {
+            "en": "NPS of {item}: {nps}{ci}, n = {n}",
+            "ru": "NPS по {item}: {nps}{ci}, n = {n}",
+        },
+        "cli.score.nps_ci": {
+            "en": " (95% CI {low} to {high})",
+            "ru": " (95% ДИ от {low} до {high})",
+        },
+        "cli.score.group": {"en": "group", "ru": "группа"},
+        "cli.score.reason": {"en": "reason", "ru": "причина скрытия"},
+        "cli.score.groups_note": {
+            "en": "Group columns: scale means; for a 0–10 recommendation item, its NPS.",
+            "ru": "В столбцах групп: средние по шкалам; для вопроса о рекомендации (0–10) — NPS.",
+        },
+        "cli.reason.small": {"en": "fewer than k respondents", "ru": "меньше k респондентов"},
+        "cli.reason.complement": {
+            "en": "shown, it would let a suppressed group be recovered by subtraction",
+            "ru": "если показать, скрытую группу можно восстановить вычитанием",
+        },
+        "cli.reason.filter": {
+            "en": "differs from its unfiltered group by fewer than k respondents",
+            "ru": "отличается от группы без фильтра меньше чем на k респондентов",
+        },
+        "cli.reason.overlap": {
+            "en": "differs from another figure of the same measure by fewer than k respondents",
+            "ru": "отличается от другой цифры того же показателя меньше чем на k респондентов",
+        },
         "cli.demo.starting": {"en": "starting", "ru": "запуск"},
         "cli.demo.header": {
             "en": "[bold]orientir demo[/] — {companies} companies, {responses} survey responses, "

@@ -8,12 +8,34 @@ import typer
 from rich.table import Table
 
 from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli.messages import columns
+from orientir.i18n import t
 from orientir.services.database import open_app_database
 from orientir.services.scoring import score_wave
+from orientir.stats.guard import REASON_COMPLEMENT, REASON_FILTER, REASON_OVERLAP, REASON_SMALL
 
 
 def _number(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+# The guard's reasons (English in the data) as message keys, for the reader's language.
+REASONS = {
+    REASON_SMALL: "cli.reason.small",
+    REASON_COMPLEMENT: "cli.reason.complement",
+    REASON_FILTER: "cli.reason.filter",
+    REASON_OVERLAP: "cli.reason.overlap",
+}
+
+
+def _cell(value: object, column: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    if column == "reason" and isinstance(value, str):
+        return "; ".join(
+            t(REASONS[part], lang) if part in REASONS else part for part in value.split("; ")
+        )
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 def score(
@@ -45,8 +67,17 @@ def score(
         return
     out = console()
     lang = settings.lang
-    out.print(f"{result.wave} ({result.instrument}): {result.responses} responses, k = {result.k}")
-    table = Table("scale", "n", "mean", "sd", "alpha", "alpha 95% CI")
+    out.print(
+        t(
+            "cli.score.header",
+            lang,
+            wave=result.wave,
+            instrument=result.instrument,
+            n=result.responses,
+            k=result.k,
+        )
+    )
+    table = Table(*columns("cli.score.columns", lang))
     for s in result.scales:
         ci = f"{s.alpha_ci[0]:.2f}–{s.alpha_ci[1]:.2f}" if s.alpha_ci else "—"
         table.add_row(
@@ -59,20 +90,15 @@ def score(
         )
     out.print(table)
     for n in result.nps:
-        ci = f" (95% CI {n.ci[0]:.0f} to {n.ci[1]:.0f})" if n.ci else ""
-        out.print(f"NPS of {n.item}: {_number(n.nps, 0)}{ci}, n = {n.n}")
+        ci = ""
+        if n.ci:
+            ci = t("cli.score.nps_ci", lang, low=f"{n.ci[0]:.0f}", high=f"{n.ci[1]:.0f}")
+        out.print(t("cli.score.nps", lang, item=n.item, nps=_number(n.nps, 0), ci=ci, n=n.n))
     if result.groups:
-        columns = [c for c in result.groups[0] if c not in {"parent", "suppressed"}]
-        groups = Table(*columns)
+        shown = [c for c in result.groups[0] if c not in {"parent", "suppressed"}]
+        headers = {"group": t("cli.score.group", lang), "reason": t("cli.score.reason", lang)}
+        groups = Table(*(headers.get(c, c) for c in shown))
         for row in result.groups:
-            groups.add_row(
-                *(
-                    "—"
-                    if row[c] is None
-                    else f"{row[c]:.2f}"
-                    if isinstance(row[c], float)
-                    else str(row[c])
-                    for c in columns
-                )
-            )
+            groups.add_row(*(_cell(row[c], c, lang) for c in shown))
         out.print(groups)
+        out.print(t("cli.score.groups_note", lang))

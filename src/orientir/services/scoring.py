@@ -184,10 +184,27 @@ def _stakeholder_groups(
     ]
 
 
+def _group_figure(column: pd.Series, nps: bool) -> float | None:
+    """A group's figure: the mean of a scale, or for a 0–10 recommendation item the Net
+    Promoter Score (% answering 9–10 minus % answering 0–6; Reichheld 2003)."""
+    if not nps:
+        return _finite(column.mean())
+    answered = column.dropna()
+    if answered.empty:
+        return None
+    return 100.0 * float((answered >= 9).mean() - (answered <= 6).mean())
+
+
 def _group_cells(
-    values: pd.DataFrame, groups: list[str | None], ids: list[Hashable], *, tree: bool
+    values: pd.DataFrame,
+    groups: list[str | None],
+    ids: list[Hashable],
+    *,
+    tree: bool,
+    nps: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, list[frozenset[Hashable]]]:
-    """One row per group (a department counts its whole subtree) plus the whole as a root.
+    """One row per group (a department counts its whole subtree) plus the whole as a root;
+    the columns named in ``nps`` give the group's NPS, the others its mean.
 
     Also the respondents of each cell (``ids``: one opaque id per row), for the guard's
     comparison of cells across tables and waves.
@@ -208,7 +225,7 @@ def _group_cells(
                 "group": key,
                 "parent": parents[key],
                 "n": len(rows_in),
-                **{c: _finite(subset[c].mean()) for c in values.columns},
+                **{c: _group_figure(subset[c], c in nps) for c in values.columns},
             }
         )
     sets = [frozenset(ids[r] for r in rows_in) for rows_in in members.values()]
@@ -248,6 +265,7 @@ def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -
         if data.mode == "anonymous":
             continue  # never broken down: only the whole wave is shown
         scores = _wave_scores(data)
+        nps_items = frozenset(i.id for i in data.instrument.items if i.format is Format.NPS)
         ids: list[Hashable] = [
             r if isinstance(r, str) else ("row", data.wave, i)
             for i, r in enumerate(data.responses["respondent"].tolist())
@@ -260,7 +278,9 @@ def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -
             "tenure": tenure,
         }
         for by, groups in groupings.items():
-            cells, members = _group_cells(scores, groups, ids, tree=by == "department")
+            cells, members = _group_cells(
+                scores, groups, ids, tree=by == "department", nps=nps_items
+            )
             out.append(
                 Release(
                     _release_name(data.wave, by, None), data.instrument.ref, cells, members, epoch
@@ -273,6 +293,7 @@ def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -
                 [groupings["department"][i] for i in rows],
                 [ids[i] for i in rows],
                 tree=True,
+                nps=nps_items,
             )
             out.append(
                 Release(
