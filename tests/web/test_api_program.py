@@ -216,3 +216,20 @@ def test_the_team_and_the_timeline_are_read_within_the_organisation(
     other = client.get(f"/api/v1/orgs/{world.org_b}/program/team", headers=viewer)
     assert other.status_code == 404
     assert other.headers["content-type"] == PROBLEM
+
+
+def test_null_empties_an_optional_field_and_absent_keeps_it(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    driver = _auth(world, "driver")
+    url = _base(world) + f"/initiatives/{data.initiative}"
+    emptied = client.patch(url, headers=driver, json={"ends_on": None, "budget": None})
+    assert emptied.status_code == 200, emptied.text
+    body = emptied.json()
+    assert (body["ends_on"], body["budget"], body["currency"]) == (None, None, None)
+    assert body["starts_on"] == "2026-01-15"  # not in the request: kept
+    assert body["owner"] == "1"
+    stored = get_initiative(world.db, org=world.org_a, initiative=str(data.initiative))
+    assert (stored.ends_on, stored.budget) == (None, None)
+    refused = client.patch(url, headers=driver, json={"title": None})
+    assert refused.status_code == 422  # a title cannot be emptied

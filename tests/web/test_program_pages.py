@@ -137,6 +137,15 @@ def test_a_driver_creates_edits_and_records_milestones(
     assert "Not done after all" in again.text
     timeline = client.get(_url(world, "program")).text
     assert "✓1" in timeline  # the done milestone in its quarter
+    emptied = client.post(
+        created.headers["location"],
+        data={"csrf_token": token, "owner": "", "budget": "", "ends_on": "", "component": ""},
+    )
+    assert emptied.status_code == 303
+    cleared = get_initiative(world.db, org=world.org_a, initiative=str(new.id))
+    assert (cleared.owner, cleared.budget, cleared.currency) == (None, None, None)
+    assert (cleared.ends_on, cleared.component) == (None, None)
+    assert (cleared.title, cleared.status.value) == ("Единое окно", "active")  # not sent: kept
 
 
 def test_another_organisations_initiative_is_not_found(

@@ -107,7 +107,8 @@ class NewInitiative:
 
 @dataclass(frozen=True)
 class InitiativeChanges:
-    """What to change; ``None`` leaves a field as it is."""
+    """What to change; ``None`` leaves a field as it is, and ``clear`` names the optional
+    fields to empty (see :data:`CLEARABLE`; clearing the budget clears its currency)."""
 
     title: str | None = None
     owner: str | None = None
@@ -118,6 +119,28 @@ class InitiativeChanges:
     ends_on: date | None = None
     component: str | None = None
     description: str | None = None
+    clear: frozenset[str] = frozenset()
+
+
+# The optional fields of an initiative that can be emptied, with the columns each empties.
+CLEARABLE: dict[str, tuple[str, ...]] = {
+    "owner": ("owner_id",),
+    "budget": ("budget_minor", "currency"),
+    "starts_on": ("starts_on",),
+    "ends_on": ("ends_on",),
+    "component": ("component",),
+    "description": ("description",),
+}
+
+
+def _cleared(changes: InitiativeChanges) -> dict[str, Any]:
+    unknown = sorted(changes.clear - set(CLEARABLE))
+    if unknown:
+        raise InvalidInput(f"these fields cannot be emptied: {', '.join(unknown)}")
+    both = sorted(name for name in changes.clear if getattr(changes, name) is not None)
+    if both:
+        raise InvalidInput(f"a field cannot be both set and emptied: {', '.join(both)}")
+    return {column: None for name in changes.clear for column in CLEARABLE[name]}
 
 
 def _component(value: str) -> str:
@@ -204,7 +227,7 @@ def update_initiative(
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         current = repo.get_initiative(conn, org_id=organisation.id, reference=initiative)
-        values = _values(changes, conn, organisation.id)
+        values = {**_values(changes, conn, organisation.id), **_cleared(changes)}
         if not values:
             raise InvalidInput("nothing to change")
         if "budget_minor" in values and current.currency is None and changes.currency is None:

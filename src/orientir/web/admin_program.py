@@ -222,6 +222,12 @@ def update_initiative(
                 ends_on=_date(fields.get("ends_on"), "end"),
                 component=_text(fields, "component"),
                 description=fields.get("description"),
+                # A field sent empty by the edit form is one the user emptied.
+                clear=frozenset(
+                    name
+                    for name in program.CLEARABLE
+                    if name in fields and not fields[name].strip() and name != "description"
+                ),
             ),
             actor=ctx.actor,
         )

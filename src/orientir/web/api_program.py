@@ -88,7 +88,8 @@ class NewInitiativeIn(BaseModel):
 
 
 class InitiativeChangesIn(BaseModel):
-    """Only the fields given change."""
+    """Only the fields given change; ``null`` empties an optional field (owner, budget with its
+    currency, starts_on, ends_on, component, description)."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
     owner: str | None = Field(None, max_length=100)
@@ -364,6 +365,11 @@ def update_initiative(
             ends_on=body.ends_on,
             component=body.component,
             description=body.description,
+            clear=frozenset(
+                name
+                for name in program.CLEARABLE
+                if name in body.model_fields_set and getattr(body, name) is None
+            ),
         ),
         actor=scope.actor,
     )
