@@ -233,3 +233,23 @@ def test_null_empties_an_optional_field_and_absent_keeps_it(
     assert (stored.ends_on, stored.budget) == (None, None)
     refused = client.patch(url, headers=driver, json={"title": None})
     assert refused.status_code == 422  # a title cannot be emptied
+
+
+def test_an_unknown_owner_in_the_body_is_a_bad_request_not_a_missing_resource(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    driver = _auth(world, "driver")
+    created = client.post(
+        _base(world) + "/initiatives", headers=driver, json={"title": "X", "owner": "999"}
+    )
+    assert created.status_code == 422
+    assert created.headers["content-type"] == PROBLEM
+    assert "999" in created.json()["detail"]
+    changed = client.patch(
+        _base(world) + f"/initiatives/{data.initiative}", headers=driver, json={"owner": "999"}
+    )
+    assert changed.status_code == 422
+    missing = client.patch(
+        _base(world) + "/initiatives/424242", headers=driver, json={"owner": "1"}
+    )
+    assert missing.status_code == 404  # the initiative of the URL itself is still a 404

@@ -8,6 +8,8 @@ needs ``read_dashboards``; changing them ``manage_program`` (owners, drivers); c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -17,7 +19,7 @@ from pydantic import BaseModel, Field, WithJsonSchema
 
 from orientir.domain.cases import Case, CaseStatus
 from orientir.domain.program import Initiative, InitiativeStatus
-from orientir.errors import InvalidInput
+from orientir.errors import InvalidInput, NotFound
 from orientir.services import access, case_actions, cases, program
 from orientir.services._clock import utc_now
 from orientir.web.api_support import ApiOrg, ObjectId, Paging, org_access
@@ -310,28 +312,39 @@ def program_timeline(request: Request, scope: ReadProgram) -> TimelineOut:
     )
 
 
+@contextmanager
+def _people_in_body() -> Iterator[None]:
+    """An owner the request body names but the organisation lacks is a bad request (422),
+    not a missing resource: the objects of the URL were all found."""
+    try:
+        yield
+    except NotFound as exc:
+        raise InvalidInput(str(exc)) from None
+
+
 @router.post(
     "/orgs/{org}/initiatives", response_model=InitiativeOut, status_code=201, tags=["program"]
 )
 def create_initiative(
     request: Request, body: NewInitiativeIn, scope: ManageProgram
 ) -> InitiativeOut:
-    created = program.add_initiative(
-        web_state(request).db,
-        program.NewInitiative(
-            org=scope.org.slug,
-            title=body.title,
-            owner=body.owner,
-            budget=body.budget,
-            currency=body.currency,
-            status=InitiativeStatus(body.status),
-            starts_on=body.starts_on,
-            ends_on=body.ends_on,
-            component=body.component,
-            description=body.description,
-        ),
-        actor=scope.actor,
-    )
+    with _people_in_body():
+        created = program.add_initiative(
+            web_state(request).db,
+            program.NewInitiative(
+                org=scope.org.slug,
+                title=body.title,
+                owner=body.owner,
+                budget=body.budget,
+                currency=body.currency,
+                status=InitiativeStatus(body.status),
+                starts_on=body.starts_on,
+                ends_on=body.ends_on,
+                component=body.component,
+                description=body.description,
+            ),
+            actor=scope.actor,
+        )
     return initiative_out(created)
 
 
@@ -351,10 +364,18 @@ def update_initiative(
 ) -> InitiativeOut:
     db = web_state(request).db
     found = program.get_initiative(db, org=scope.org.slug, initiative=initiative)
-    changed = program.update_initiative(
-        db,
+    with _people_in_body():
+        changed = _update(request, scope, found.id, body)
+    return initiative_out(changed)
+
+
+def _update(
+    request: Request, scope: ApiOrg, initiative_id: int, body: InitiativeChangesIn
+) -> Initiative:
+    return program.update_initiative(
+        web_state(request).db,
         org=scope.org.slug,
-        initiative=str(found.id),
+        initiative=str(initiative_id),
         changes=program.InitiativeChanges(
             title=body.title,
             owner=body.owner,
@@ -373,7 +394,6 @@ def update_initiative(
         ),
         actor=scope.actor,
     )
-    return initiative_out(changed)
 
 
 @router.post(
