@@ -36,6 +36,12 @@ register(
             "en": "{files} (report in Russian and English): {verdict}",
             "ru": "{files} (отчёт на русском и английском): {verdict}",
         },
+        "demo.reports.no_pdf": {
+            "en": "{file} not written: PDF output needs Pango (Debian: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)",
+            "ru": "{file} не записан: для PDF нужна библиотека Pango (Debian: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)",
+        },
         "demo.customers.imported": {
             "en": "Imported {n} transactions of {customers} customers from the 1C export",
             "ru": "Из выгрузки 1С импортировано операций: {n}, клиентов: {customers}",

@@ -26,6 +26,7 @@ from orientir.demo.generate import FOCAL_NAME, Portfolio, Progress, generate_por
 from orientir.demo.program import build_program
 from orientir.domain.cases import CustomerValue
 from orientir.i18n import t
+from orientir.reports.render import PdfUnavailable
 from orientir.services import program_messages as _program_texts  # noqa: F401
 from orientir.services.access import create_user, grant_role
 from orientir.services.comments import comments_report
@@ -214,12 +215,18 @@ def _reports(run: DemoRun) -> StepResult:
         ("report.pdf", "pdf", "ru"),
         ("report-en.html", "html", "en"),
     )
+    lines = []
     for name, output, lang in outputs:
-        (options.out / name).write_bytes(render(data, output=output, lang=lang))
+        try:
+            (options.out / name).write_bytes(render(data, output=output, lang=lang))
+        except PdfUnavailable:
+            # A machine without Pango still gets the demo and the HTML report; say what is missing.
+            lines.append(run.say("demo.reports.no_pdf", file=name))
+            continue
         written.append(name)
     verdict = data.verdict.ru if options.lang == "ru" else data.verdict.en
     return StepResult(
-        [run.say("demo.reports", files=", ".join(written), verdict=verdict)],
+        [run.say("demo.reports", files=", ".join(written), verdict=verdict), *lines],
         {"files": written, "verdict": data.verdict.to_dict()},
     )
 
