@@ -39,6 +39,11 @@ def settings_from(ctx: typer.Context) -> Settings:
     return state.settings()
 
 
+def lang_of(ctx: typer.Context) -> str:
+    """The language of this call: the root ``--lang``, else ``ORIENTIR_LANG``, else English."""
+    return settings_from(ctx).lang
+
+
 def _default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli._common import console, emit_json, lang_of, settings_from
 from orientir.domain.cases import Case, CaseStatus, Reason
 from orientir.domain.notifications import ChannelKind
 from orientir.errors import InvalidInput
@@ -45,10 +45,6 @@ def _author(by: str | None) -> str:
         return "cli"
 
 
-def _lang(ctx: typer.Context) -> str:
-    return settings_from(ctx).lang
-
-
 def _reason(reason: Reason) -> str:
     return f"{reason.rule}: {reason.item}" + (
         f" «{reason.keyword}»" if reason.keyword else f" = {reason.value:g}"
@@ -73,7 +69,7 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """List cases, soonest due first."""
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     found = service.list_cases(
         open_app_database(settings_from(ctx)),
         org=org,
@@ -113,7 +109,7 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, case: int = CASE, org: str = ORG, as_json: bool = JSON) -> None:
     """A case with the customer's answers and its history."""
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     detail = service.show_case(
         open_app_database(settings_from(ctx)), org=org, case_id=case, lang=lang
     )
@@ -176,11 +172,11 @@ def assign(
         advocate=to,
         author=_author(by),
     )
-    console().print(t("cases.assigned", _lang(ctx), id=case, person=to))
+    console().print(t("cases.assigned", lang_of(ctx), id=case, person=to))
 
 
 def _moved(ctx: typer.Context, moved: Case) -> None:
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     console().print(
         t("cases.moved", lang, id=moved.id, status=t(f"cases.status.{moved.status.value}", lang))
     )
@@ -240,7 +236,7 @@ def note_(
     actions.add_note(
         open_app_database(settings_from(ctx)), org=org, case_id=case, note=text, author=_author(by)
     )
-    console().print(t("cases.noted", _lang(ctx), id=case))
+    console().print(t("cases.noted", lang_of(ctx), id=case))
 
 
 @app.command("escalate-overdue")
@@ -255,7 +251,7 @@ def escalate_overdue(
     if as_json:
         emit_json([_case_dict(c) for c in escalated])
         return
-    console().print(t("cases.escalated", _lang(ctx), count=len(escalated)))
+    console().print(t("cases.escalated", lang_of(ctx), count=len(escalated)))
 
 
 @rules_app.command("show")
@@ -276,7 +272,7 @@ def rules_set(
         open_app_database(settings_from(ctx)), org=org, document=document
     )
     count = len(rules.score_rules) + len(rules.keyword_rules)
-    console().print(t("cases.rules_saved", _lang(ctx), org=org, count=count))
+    console().print(t("cases.rules_saved", lang_of(ctx), org=org, count=count))
 
 
 @rules_app.command("check")
@@ -287,7 +283,7 @@ def rules_check(
     """Check a case-rules document without saving it."""
     rules = rules_service.parse_rules(file.read_text(encoding="utf-8"))
     count = len(rules.score_rules) + len(rules.keyword_rules)
-    console().print(t("cases.rules_valid", _lang(ctx), count=count))
+    console().print(t("cases.rules_valid", lang_of(ctx), count=count))
 
 
 @channel_app.command("add")
@@ -317,7 +313,7 @@ def channel_add(
             secret=secret,
         ),
     )
-    out, ui = console(), _lang(ctx)
+    out, ui = console(), lang_of(ctx)
     ch = added.channel
     out.print(
         t(
@@ -337,7 +333,7 @@ def channel_add(
 def channel_list(ctx: typer.Context, org: str = ORG, as_json: bool = JSON) -> None:
     """List notification channels (secrets are never shown again)."""
     found = channels.list_channels(open_app_database(settings_from(ctx)), org=org)
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     if as_json:
         emit_json([{**asdict(c), "kind": c.kind.value} for c in found])
         return
@@ -358,4 +354,4 @@ def channel_remove(
 ) -> None:
     """Remove a notification channel."""
     channels.remove_channel(open_app_database(settings_from(ctx)), org=org, channel_id=channel)
-    console().print(t("cases.channel_removed", _lang(ctx), id=channel))
+    console().print(t("cases.channel_removed", lang_of(ctx), id=channel))

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from orientir.cli._common import console
-from orientir.cli.messages import lang_of
+from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
+from orientir.cli._common import console, lang_of
 from orientir.cli.serve import run_server
 from orientir.config import load_settings
 from orientir.demo.run import DemoOptions, demo_sign_in, run_demo

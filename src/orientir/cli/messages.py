@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from orientir.cli._common import settings_from
+from orientir.cli._common import lang_of
 from orientir.i18n import register, t
 
 register(
@@ -217,11 +217,6 @@ register(
         },
     }
 )
-
-
-def lang_of(ctx: typer.Context) -> str:
-    """The language of this call: the root ``--lang``, else ``ORIENTIR_LANG``, else English."""
-    return settings_from(ctx).lang
 
 
 def say(ctx: typer.Context, key: str, /, **params: object) -> str:

@@ -8,8 +8,8 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from orientir.cli._common import console, emit_json, settings_from
-from orientir.cli.messages import columns, lang_of, say
+from orientir.cli._common import console, emit_json, lang_of, settings_from
+from orientir.cli.messages import columns, say
 from orientir.services.database import open_app_database
 from orientir.services.organisations import NewOrganisation, create_organisation, list_organisations
 

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from orientir.cli._common import console, emit_json, settings_from
+from orientir.cli._common import console, emit_json, lang_of, settings_from
 from orientir.domain.program import (
     Initiative,
     InitiativeStatus,
@@ -52,10 +52,6 @@ def _initiative_dict(item: Initiative) -> dict[str, Any]:
     return data
 
 
-def _lang(ctx: typer.Context) -> str:
-    return settings_from(ctx).lang
-
-
 @initiative_app.command("add")
 def add(
     ctx: typer.Context,
@@ -92,7 +88,7 @@ def add(
     if as_json:
         emit_json(_initiative_dict(created))
         return
-    console().print(t("program.added", _lang(ctx), id=created.id, title=created.title))
+    console().print(t("program.added", lang_of(ctx), id=created.id, title=created.title))
 
 
 @initiative_app.command("update")
@@ -131,7 +127,7 @@ def update(
     if as_json:
         emit_json(_initiative_dict(changed))
         return
-    console().print(t("program.updated", _lang(ctx), id=changed.id, title=changed.title))
+    console().print(t("program.updated", lang_of(ctx), id=changed.id, title=changed.title))
 
 
 def _period(item: Initiative) -> str:
@@ -148,7 +144,7 @@ def list_(
     as_json: bool = JSON,
 ) -> None:
     """List initiatives, earliest start first."""
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     found = service.list_initiatives(open_app_database(settings_from(ctx)), org=org, status=status)
     if as_json:
         emit_json([_initiative_dict(i) for i in found])
@@ -195,7 +191,7 @@ def milestone_add(
         due_on=date.fromisoformat(due),
     )
     console().print(
-        t("program.milestone_added", _lang(ctx), title=title, due=due, initiative=found.title)
+        t("program.milestone_added", lang_of(ctx), title=title, due=due, initiative=found.title)
     )
 
 
@@ -216,7 +212,7 @@ def milestone_done(
         done=not undo,
     )
     key = "program.milestone_undone" if undo else "program.milestone_done"
-    console().print(t(key, _lang(ctx), title=milestone, initiative=found.title))
+    console().print(t(key, lang_of(ctx), title=milestone, initiative=found.title))
 
 
 def _member_dict(member: TeamMember) -> dict[str, Any]:
@@ -235,7 +231,7 @@ def team(
         return
     if org is None:
         raise typer.BadParameter("--org is needed to list the team")
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     members = service.program_team(open_app_database(settings_from(ctx)), org=org, role=role)
     if as_json:
         emit_json([_member_dict(m) for m in members])
@@ -269,7 +265,7 @@ def team_add(
     added = service.grant_role(
         open_app_database(settings_from(ctx)), org=org, person=person, role=role
     )
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     key = "program.granted" if added else "program.already"
     console().print(t(key, lang, person=person, role=t(f"program.role.{role.value}", lang)))
 
@@ -282,7 +278,7 @@ def team_remove(
     removed = service.revoke_role(
         open_app_database(settings_from(ctx)), org=org, person=person, role=role
     )
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     key = "program.revoked" if removed else "program.not_held"
     console().print(t(key, lang, person=person, role=t(f"program.role.{role.value}", lang)))
 
@@ -319,7 +315,7 @@ def timeline(
     as_json: bool = JSON,
 ) -> None:
     """Initiatives across quarters (columns), with their milestones."""
-    lang = _lang(ctx)
+    lang = lang_of(ctx)
     laid_out = service.initiative_timeline(
         open_app_database(settings_from(ctx)),
         org=org,

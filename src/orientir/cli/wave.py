@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from orientir.cli._common import console, emit_json, settings_from
-from orientir.cli.messages import columns, lang_of, say
+from orientir.cli._common import console, emit_json, lang_of, settings_from
+from orientir.cli.messages import columns, say
 from orientir.domain.waves import Wave, WaveMode
 from orientir.services import waves as service
 from orientir.services.database import open_app_database

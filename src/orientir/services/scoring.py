@@ -307,6 +307,17 @@ def _releases(db: Database, org: str, requested: WaveData, as_of: date | None) -
     return out
 
 
+def _guarded_universe(
+    db: Database, org: str, data: WaveData, scores: pd.DataFrame, as_of: date | None, k: int
+) -> dict[str, pd.DataFrame]:
+    """Every release of ``data``'s universe (:func:`_releases`) by name, guarded together;
+    ``scores`` are ``data``'s (:func:`_wave_scores`), whose columns are the figures."""
+    releases = _releases(db, org, data, as_of)
+    figures = [*scores.columns, "n"]
+    guarded = suppress_releases(releases, k=k, figures=figures)
+    return {r.name: cells for r, cells in zip(releases, guarded, strict=True)}
+
+
 def hidden_department_cells(
     db: Database, *, org: str, wave: str, k: int
 ) -> dict[str, frozenset[str]]:
@@ -316,11 +327,9 @@ def hidden_department_cells(
     (data,) = load_waves(db, org=org, labels=[wave])
     if data.mode == "anonymous":
         return {}
-    releases = _releases(db, org, data, None)
-    guarded = suppress_releases(releases, k=k, figures=[*_wave_scores(data).columns, "n"])
     hidden: dict[str, frozenset[str]] = {}
-    for release, cells in zip(releases, guarded, strict=True):
-        label, _, by = release.name.partition("|")
+    for name, cells in _guarded_universe(db, org, data, _wave_scores(data), None, k).items():
+        label, _, by = name.partition("|")
         if by == "department":
             hidden[label] = frozenset(str(g) for g in cells.loc[cells["suppressed"], "group"])
     return hidden
@@ -362,10 +371,8 @@ def score_wave(
     )
     if by is None or data.mode == "anonymous":
         return result
-    releases = _releases(db, org, data, as_of)
-    guarded = suppress_releases(releases, k=k, figures=[*scores.columns, "n"])
-    name = _release_name(data.wave, by, tenure)
-    (cells,) = [g for r, g in zip(releases, guarded, strict=True) if r.name == name]
+    universe = _guarded_universe(db, org, data, scores, as_of, k)
+    cells = universe[_release_name(data.wave, by, tenure)]
     rows = cells.replace({np.nan: None}).to_dict(orient="records")
     return WaveScores(
         **{**result.__dict__, "groups": [{str(k2): v for k2, v in r.items()} for r in rows]}
