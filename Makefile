@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py src/orientir/customers/_summary_c.c | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
 	touch $(STAMP)
 

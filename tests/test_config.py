@@ -48,3 +48,9 @@ def test_limits_come_from_the_environment() -> None:
     assert settings.limits.max_upload_bytes == 10
     assert settings.limits.max_field_chars == 7
     assert settings.lang == "ru"
+    analysis = load_settings(
+        {"ORIENTIR_MAX_ANALYSIS_BYTES": "1000", "ORIENTIR_MAX_ANALYSIS_ROWS": "12"}
+    ).limits
+    assert (analysis.max_analysis_bytes, analysis.max_analysis_rows) == (1000, 12)
+    assert analysis.for_analysis().max_import_rows == 12
+    assert analysis.for_analysis().max_upload_bytes == 1000

@@ -5,8 +5,12 @@
 
 Contenders, each in a fresh process (so its peak memory is its own), on the same file:
 
-* ``orientir`` — ``btyd_summary``, ``abc`` and ``rfm`` on DuckDB, reading the Parquet file in
-  place (``con.read_parquet``): file → three Arrow tables;
+* ``orientir`` — the file read into an Arrow table (``pyarrow.parquet.read_table``) and
+  ``btyd_summary`` of it, which runs the one-pass kernel
+  (:mod:`orientir.customers.summary_kernel`): file → summary; then ``abc`` and ``rfm`` on
+  DuckDB reading the Parquet file in place (``con.read_parquet``): the three Arrow tables;
+* ``orientir-ibis`` — the summary's Ibis expression on DuckDB reading the file in place
+  (what every other engine runs), file → Arrow;
 * ``duckdb-sql`` and ``duckdb-sql-window`` — two hand-written DuckDB SQL queries of the same
   summary, file → Arrow: the two-level aggregation, and one sort by customer and day with
   ``lag`` marking each new day; the faster of the two is the floor (what the engine itself
@@ -16,7 +20,9 @@ Contenders, each in a fresh process (so its peak memory is its own), on the same
   with the lowest ids, all their transactions) with ``orientir-subsample`` — orientir's
   summary on the very same subsample, from an in-memory Arrow table — for a second ratio;
 * ``orientir-memory`` — orientir's summary of all 10M rows already in memory (an Arrow
-  table, its reading not timed), the like-for-like peer of ``lifetimes``;
+  table, its reading not timed), the like-for-like peer of ``lifetimes``; and
+  ``orientir-shuffled``, the same rows in a random order (the kernel's exact recount of
+  customers whose rows are out of date order; the file itself is in date order);
 * ``pymc-marketing`` — ``pymc_marketing.clv.rfm_summary`` on all 10M rows, once, exactly as
   ``lifetimes`` (frame in memory, reading not timed). pymc-marketing is heavy (PyMC, PyTensor,
   numba…) and 1.x needs Python ≥ 3.12, so it is not a project dependency: it runs in a
@@ -98,17 +104,30 @@ def worker(name: str, path: Path, customers: int) -> dict[str, Any]:
     rows: dict[str, int] = {}
     if name == "orientir":
         import ibis
+        import pyarrow.parquet as pq
 
         from orientir.customers import abc, btyd_summary, rfm
 
         start = time.perf_counter()
+        table = pq.read_table(path, columns=["customer_id", "date", "amount"])
+        rows["summary"] = btyd_summary(table).num_rows  # in memory: the one-pass kernel
+        times["summary"] = time.perf_counter() - start
         con = ibis.duckdb.connect()
         log = con.read_parquet(str(path))
-        for step, run in (("summary", btyd_summary), ("abc", abc), ("rfm", rfm)):
+        for step, run in (("abc", abc), ("rfm", rfm)):
             began = time.perf_counter()
             rows[step] = run(log, backend=con).num_rows
             times[step] = time.perf_counter() - began
         times["total"] = time.perf_counter() - start
+    elif name == "orientir-ibis":
+        import ibis
+
+        from orientir.customers import btyd_summary
+
+        start = time.perf_counter()
+        con = ibis.duckdb.connect()
+        rows["summary"] = btyd_summary(con.read_parquet(str(path)), backend=con).num_rows
+        times["summary"] = times["total"] = time.perf_counter() - start
     elif name in ("duckdb-sql", "duckdb-sql-window"):
         import duckdb
 
@@ -117,17 +136,17 @@ def worker(name: str, path: Path, customers: int) -> dict[str, Any]:
         result = duckdb.connect().sql(query.format(path=path)).to_arrow_table()
         times["summary"] = times["total"] = time.perf_counter() - start
         rows["summary"] = result.num_rows
-    elif name in ("orientir-memory", "orientir-subsample"):
-        import ibis
+    elif name in ("orientir-memory", "orientir-shuffled", "orientir-subsample"):
+        import numpy as np
         import pyarrow.parquet as pq
 
         from orientir.customers import btyd_summary
 
-        whole = name == "orientir-memory"
-        table = pq.read_table(path) if whole else _subsample(path, customers)
-        con = ibis.duckdb.connect()
+        table = _subsample(path, customers) if name == "orientir-subsample" else pq.read_table(path)
+        if name == "orientir-shuffled":
+            table = table.take(np.random.default_rng(1).permutation(table.num_rows))
         start = time.perf_counter()
-        rows["summary"] = btyd_summary(table, backend=con).num_rows  # Arrow scanned in place
+        rows["summary"] = btyd_summary(table).num_rows
         times["summary"] = times["total"] = time.perf_counter() - start
         rows["transactions"] = table.num_rows
     elif name in ("lifetimes", "lifetimes-subsample"):
@@ -210,9 +229,11 @@ def main() -> None:
         name: measure(name, args.data, args.subsample, args.repeat)
         for name in (
             "orientir",
+            "orientir-ibis",
             "duckdb-sql",
             "duckdb-sql-window",
             "orientir-memory",
+            "orientir-shuffled",
             "orientir-subsample",
             "lifetimes-subsample",
         )
@@ -260,6 +281,12 @@ def main() -> None:
     print(
         f"\norientir, {full_rows:,} rows: summary {s['summary']:.2f} s, ABC {s['abc']:.2f} s, "
         f"RFM {s['rfm']:.2f} s, all three {s['total']:.2f} s, peak {ours['peak_rss_mib']:.0f} MiB"
+    )
+    ibis_s = results["orientir-ibis"]["seconds"]["summary"]
+    shuffled_s = results["orientir-shuffled"]["seconds"]["summary"]
+    print(
+        f"orientir's Ibis expression on DuckDB (file in place): {ibis_s:.2f} s; the kernel "
+        f"from memory on the rows shuffled: {shuffled_s:.2f} s"
     )
     print(
         f"DuckDB SQL floor (summary, {floor_name}): {floor['seconds']['summary']:.2f} s "

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -48,11 +48,23 @@ DEFAULT_MIN_COMMENT_GROUP = 10
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what one import may bring in; each has a test that hits it."""
+    """Bounds on what one import may bring in; each has a test that hits it.
+
+    A file analysed without being stored (``orientir customers summary --input FILE``, a
+    report's ``--transactions``) is read on the user's own machine, where a log of tens of
+    millions of rows is ordinary: it has its own, larger bounds (``max_analysis_*``)."""
 
     max_upload_bytes: int = 50 * 1024 * 1024
     max_import_rows: int = 200_000
     max_field_chars: int = 1_000
+    max_analysis_bytes: int = 8 * 1024**3
+    max_analysis_rows: int = 200_000_000
+
+    def for_analysis(self) -> Limits:
+        """The bounds of a file that is analysed, not stored."""
+        return replace(
+            self, max_upload_bytes=self.max_analysis_bytes, max_import_rows=self.max_analysis_rows
+        )
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,12 @@ def load_settings(
         max_upload_bytes=_positive_int(env, "ORIENTIR_MAX_UPLOAD_BYTES", Limits.max_upload_bytes),
         max_import_rows=_positive_int(env, "ORIENTIR_MAX_IMPORT_ROWS", Limits.max_import_rows),
         max_field_chars=_positive_int(env, "ORIENTIR_MAX_FIELD_CHARS", Limits.max_field_chars),
+        max_analysis_bytes=_positive_int(
+            env, "ORIENTIR_MAX_ANALYSIS_BYTES", Limits.max_analysis_bytes
+        ),
+        max_analysis_rows=_positive_int(
+            env, "ORIENTIR_MAX_ANALYSIS_ROWS", Limits.max_analysis_rows
+        ),
     )
     return Settings(
         database_url=url,

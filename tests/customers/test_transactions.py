@@ -299,3 +299,22 @@ def test_analyse_file_reports_its_steps(tmp_path: Path) -> None:
         analyse_file(path, "abc", limits=LIMITS, engine="oracle")
     with pytest.raises(InvalidInput, match="unknown analysis"):
         analyse_file(path, "nps", limits=LIMITS)
+
+
+def test_a_file_analysed_in_place_has_its_own_limits(tmp_path: Path) -> None:
+    """``--input FILE`` is not an import: the import limits do not bind it, the analysis
+    limits do (a local log of tens of millions of rows is ordinary)."""
+    path = _write(tmp_path / "a.csv", "customer,date,amount\n" + "c,2024-01-01,1\n" * 20)
+    small_imports = Limits(max_import_rows=5, max_upload_bytes=100)
+    assert analyse_file(path, "abc", limits=small_imports).meta["transactions"] == 20
+    with pytest.raises(LimitExceeded, match="20 data rows"):
+        analyse_file(path, "abc", limits=Limits(max_analysis_rows=19))
+    with pytest.raises(LimitExceeded, match="bytes"):
+        analyse_file(path, "abc", limits=Limits(max_analysis_bytes=100))
+    parquet = tmp_path / "a.parquet"
+    pq.write_table(
+        pa.table({"customer": ["a", "b"], "date": ["2024-01-01"] * 2, "amount": [1.0, 2.0]}),
+        parquet,
+    )
+    with pytest.raises(LimitExceeded, match="2 rows"):
+        analyse_file(parquet, "summary", limits=Limits(max_analysis_rows=1))

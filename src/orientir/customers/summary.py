@@ -40,13 +40,15 @@ same row.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import summary_kernel
 from orientir.customers._input import (
     TransactionsLike,
     as_table,
@@ -59,6 +61,31 @@ from orientir.customers._input import (
 from orientir.errors import InvalidInput
 
 __all__ = ["btyd_summary", "btyd_summary_expr"]
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _kernel_applies(
+    data: TransactionsLike, backend: BaseBackend | None, kernel: bool | None
+) -> bool:
+    """Whether to try the in-memory kernel: an Arrow table or pandas frame, on DuckDB (the
+    engine such a log would otherwise run on), large enough unless asked for outright."""
+    if kernel is False or not isinstance(data, pa.Table | pd.DataFrame):
+        return False
+    if backend is not None and backend.name != "duckdb":
+        return False
+    return bool(kernel) or len(data) >= summary_kernel.MIN_ROWS
+
+
+def _as_date(value: date | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"not an ISO date (yyyy-mm-dd): {value!r}") from None
+    return value
 
 
 @ibis.udf.agg.builtin(name="arg_min")  # type: ignore[untyped-decorator]
@@ -130,15 +157,35 @@ def btyd_summary(
     time_scaler: float = 1.0,
     end: date | str | None = None,
     backend: BaseBackend | None = None,
+    kernel: bool | None = None,
 ) -> pa.Table:
     """Compute :func:`btyd_summary_expr` and return it as an Arrow table.
 
     Columns: ``customer_id`` (string), ``frequency`` (int64), ``recency``, ``T`` and
     ``monetary_value`` (float64). The schema metadata records ``unit`` and ``time_scaler``
     so the lifetime-value models know the time scale they are fitted on.
+
+    A log held in memory (Arrow or pandas) on the default engine is summarised by the
+    one-pass kernel of :mod:`orientir.customers.summary_kernel` when it has at least
+    :data:`~orientir.customers.summary_kernel.MIN_ROWS` rows and suits it (short text ids,
+    no missing values); the result is the same table. ``kernel=True`` tries the kernel
+    whatever the size, ``kernel=False`` always runs the expression.
     """
-    expr = btyd_summary_expr(data, unit=unit, time_scaler=time_scaler, end=end, backend=backend)
-    result = execute(expr, backend)
+    unit_ = check_unit(unit)
+    if not time_scaler > 0:
+        raise InvalidInput(f"time_scaler must be positive, got {time_scaler}")
+    result = None
+    if _kernel_applies(data, backend, kernel):
+        frame = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data)
+        missing = [c for c in ("customer_id", "date", "amount") if c not in frame.column_names]
+        if not missing:
+            end_day = None if end is None else (_as_date(end) - _EPOCH).days
+            result = summary_kernel.summarise(
+                frame, unit=unit_, time_scaler=time_scaler, end_day=end_day
+            )
+    if result is None:
+        expr = btyd_summary_expr(data, unit=unit, time_scaler=time_scaler, end=end, backend=backend)
+        result = execute(expr, backend)
     return result.replace_schema_metadata(
         {"orientir.time_unit": unit, "orientir.time_scaler": repr(float(time_scaler))}
     )

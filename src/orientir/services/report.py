@@ -97,7 +97,8 @@ def _log(db: Database, options: ReportOptions, limits: Limits) -> tuple[pa.Table
     if options.transactions is not None:
         from orientir.services.transactions import read_transactions
 
-        return read_transactions(options.transactions, limits), same(options.transactions.name)
+        log = read_transactions(options.transactions, limits.for_analysis())
+        return log, same(options.transactions.name)
     try:
         from orientir.services.customer_base import transaction_log
     except ImportError:  # an installation without stored transaction logs

@@ -430,12 +430,12 @@ def analyse_file(
     """
     step = progress or (lambda _name: None)
     step("read")
-    transactions = read_transactions(path, limits, read)
+    transactions = read_transactions(path, limits.for_analysis(), read)
     step("engine")
     with open_engine(engine) as backend:
-        result = run_analysis(
-            ibis.memtable(transactions), analysis, options, backend=backend, progress=step
-        )
+        # The Arrow table itself, not a memtable: on DuckDB the summary of a large log then
+        # runs the one-pass kernel (orientir.customers.summary_kernel).
+        result = run_analysis(transactions, analysis, options, backend=backend, progress=step)
     result.meta["engine"] = engine
     result.meta["transactions"] = transactions.num_rows
     result.meta["source"] = json.loads(transactions.schema.metadata[b"orientir.source"])
