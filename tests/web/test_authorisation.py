@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from starlette.routing import Mount
+from starlette.routing import Mount, Route
 
 from orientir.services.sessions import LoginPolicy, load_session, start_session
 from orientir.storage.access import user_by_email
@@ -101,7 +101,7 @@ ADMIN_OTHER_ROUTES = {
     ("POST", "/admin/tokens/revoke"),
     ("GET", "/s/{token}"),
     ("GET", "/s/{token}/p/{number}"),
-    ("POST", "/s/{token}/p/{number}"),
+    ("POST", "/s/{token}/p/{number:int}"),
     ("GET", "/s/{token}/review"),
     ("POST", "/s/{token}/submit"),
     ("GET", "/s/{token}/thanks"),
@@ -134,18 +134,22 @@ API_ORG_ROUTES = {
     ("POST", "/orgs/{org}/cases/{case}/notes"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/transition"): "cases",
 }
-API_OTHER_ROUTES = {
+# The OpenAPI description is public (FastAPI serves it from a plain Starlette route).
+API_PUBLIC_ROUTES = {("GET", "/openapi.json"), ("HEAD", "/openapi.json")}
+API_OTHER_ROUTES = API_PUBLIC_ROUTES | {
     ("GET", "/orgs"),
     ("GET", "/instruments"),
     ("GET", "/instruments/{ref}"),
 }
 
 
-def _api_routes(app: Any) -> dict[tuple[str, str], APIRoute]:
-    """Every (method, path) of the app and its route, looking into included routers."""
-    found: dict[tuple[str, str], APIRoute] = {}
+def _api_routes(app: Any) -> dict[tuple[str, str], APIRoute | Route]:
+    """Every (method, path) of the app and its route, looking into included routers; plain
+    Starlette routes too (the survey posts), which have no dependencies and so check no
+    permission."""
+    found: dict[tuple[str, str], APIRoute | Route] = {}
     for route in app.routes:
-        if isinstance(route, APIRoute):
+        if isinstance(route, APIRoute | Route):
             found |= {(m, route.path): route for m in route.methods or ()}
         elif hasattr(route, "original_router"):  # FastAPI keeps included routers whole
             found |= _api_routes(route.original_router)
@@ -160,9 +164,11 @@ def _api(app: Any) -> Any:
     return next(r.app for r in app.routes if isinstance(r, Mount) and r.path == "/api/v1")
 
 
-def _declared_permission(route: APIRoute) -> str | None:
+def _declared_permission(route: APIRoute | Route) -> str | None:
     """The permission the route's dependencies check (``require(...)`` / ``org_access(...)``),
     read from the dependency closures, or None when none does."""
+    if not isinstance(route, APIRoute):
+        return None
     found: set[str] = set()
     pending = list(route.dependant.dependencies)
     while pending:
@@ -176,7 +182,9 @@ def _declared_permission(route: APIRoute) -> str | None:
     return found.pop() if found else None
 
 
-def _tables_of(app: Any) -> list[tuple[dict[tuple[str, str], APIRoute], dict[Any, str], set[Any]]]:
+def _tables_of(
+    app: Any,
+) -> list[tuple[dict[tuple[str, str], APIRoute | Route], dict[Any, str], set[Any]]]:
     return [
         (_api_routes(app), ADMIN_ORG_ROUTES, ADMIN_OTHER_ROUTES),
         (_api_routes(_api(app)), API_ORG_ROUTES, API_OTHER_ROUTES),
@@ -305,11 +313,12 @@ def test_without_credentials(client: TestClient, world: World, waves: dict[str, 
         assert answer.status_code in {303, 403}, path  # GET: to sign-in; POST: no CSRF token
         if method == "GET":
             assert answer.headers["location"].startswith("/admin/login")
-    for method, path in sorted(_routes(_api(client.app))):
+    for method, path in sorted(_routes(_api(client.app)) - API_PUBLIC_ROUTES):
         answer = client.request(method, "/api/v1" + _fill(path, world.org_a, waves["a"]))
         assert answer.status_code == 401, path
         assert answer.headers["www-authenticate"] == "Bearer"
         assert answer.json()["status"] == 401
+    assert client.get("/api/v1/openapi.json").json()["openapi"].startswith("3.")
 
 
 # The program and cases routes with real objects in both organisations: an initiative, its
