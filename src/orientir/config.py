@@ -39,6 +39,7 @@ from pathlib import Path
 
 import platformdirs
 
+from orientir import config_messages as _config_messages  # noqa: F401  (registers the texts)
 from orientir.errors import ConfigError
 
 LANGUAGES = ("en", "ru")
@@ -111,9 +112,17 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        raise ConfigError(
+            f"{name} must be a whole number, got {raw!r}",
+            key="err.config.not_whole_number",
+            params={"name": name, "raw": raw},
+        ) from None
     if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}")
+        raise ConfigError(
+            f"{name} must be positive, got {value}",
+            key="err.config.not_positive",
+            params={"name": name, "value": value},
+        )
     return value
 
 
@@ -125,9 +134,17 @@ def _rate(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        raise ConfigError(
+            f"{name} must be a whole number, got {raw!r}",
+            key="err.config.not_whole_number",
+            params={"name": name, "raw": raw},
+        ) from None
     if value < 0:
-        raise ConfigError(f"{name} must be 0 or more, got {value}")
+        raise ConfigError(
+            f"{name} must be 0 or more, got {value}",
+            key="err.config.negative",
+            params={"name": name, "value": value},
+        )
     return value
 
 
@@ -146,17 +163,25 @@ def load_settings(
         url = env.get("ORIENTIR_DATABASE_URL") or f"sqlite:///{data_dir / 'orientir.db'}"
     chosen_lang = lang or env.get("ORIENTIR_LANG") or "en"
     if chosen_lang not in LANGUAGES:
-        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}, got {chosen_lang!r}")
+        raise ConfigError(
+            f"language must be one of {', '.join(LANGUAGES)}, got {chosen_lang!r}",
+            key="err.config.language_must_got",
+            params={"languages": ", ".join(LANGUAGES), "chosen_lang": chosen_lang},
+        )
     k = _positive_int(env, "ORIENTIR_MIN_GROUP_SIZE", 5)
     if k < ABSOLUTE_MIN_GROUP_SIZE:
         raise ConfigError(
-            f"ORIENTIR_MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}"
+            f"ORIENTIR_MIN_GROUP_SIZE must be at least {ABSOLUTE_MIN_GROUP_SIZE}, got {k}",
+            key="err.config.orientir_min_group_size",
+            params={"minimum": ABSOLUTE_MIN_GROUP_SIZE, "k": k},
         )
     comment_k = _positive_int(env, "ORIENTIR_MIN_COMMENT_GROUP", max(DEFAULT_MIN_COMMENT_GROUP, k))
     if comment_k < k:
         raise ConfigError(
             f"ORIENTIR_MIN_COMMENT_GROUP must be at least ORIENTIR_MIN_GROUP_SIZE ({k}), "
-            f"got {comment_k}"
+            f"got {comment_k}",
+            key="err.config.orientir_min_comment_group",
+            params={"k": k, "comment_k": comment_k},
         )
     limits = Limits(
         max_upload_bytes=_positive_int(env, "ORIENTIR_MAX_UPLOAD_BYTES", Limits.max_upload_bytes),

@@ -16,16 +16,63 @@
 
 The web layer maps these to HTTP problem details and the CLI to exit codes; nothing
 below those layers knows about either.
+
+``str(error)`` is English, for logs and tests. An error may also name its message in
+:mod:`orientir.i18n` (``key`` and ``params``); :func:`localized` then gives it in the reader's
+language::
+
+    raise InvalidInput(
+        f"wave {label!r} is not open", key="err.waves.not_open", params={"label": label}
+    )
+    localized(exc, "ru")  # "волна 'w1' не открыта"
+
+The module that raises an error imports the catalogue that holds its key, so a raised error's
+key is always registered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from orientir import i18n
 
 
 class OrientirError(Exception):
-    """Base of every deliberate orientir error; ``str(error)`` is fit to show a person."""
+    """Base of every deliberate orientir error; ``str(error)`` is fit to show a person.
+
+    ``key`` and ``params`` (optional, keyword-only) name the same message in the catalogue of
+    :mod:`orientir.i18n`, so that :meth:`text` can say it in Russian as well as in English.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.params: dict[str, object] = dict(params or {})
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``: the catalogue's text when the error names one, else
+        ``str(self)`` (English)."""
+        texts = i18n.catalogue().get(self.key) if self.key else None
+        if texts is None:
+            return str(self)
+        try:
+            return (texts.get(lang) or texts[i18n.DEFAULT_LANG]).format(**self.params)
+        except (KeyError, IndexError, ValueError):  # a placeholder without its parameter
+            return str(self)
+
+
+def localized(exc: BaseException, lang: str) -> str:
+    """What to show a person for ``exc`` in ``lang`` (``"ru"`` or ``"en"``): the error's own
+    text in that language when it has one, else ``str(exc)``."""
+    if isinstance(exc, OrientirError):
+        return exc.text(lang)
+    return str(exc)
 
 
 class ConfigError(OrientirError):
@@ -97,5 +144,7 @@ class ImportRejected(OrientirError):
         rows = len({p.row for p in self.problems})
         super().__init__(
             f"{rows} of {total_rows} rows rejected ({len(self.problems)} problems); "
-            "nothing was written"
+            "nothing was written",
+            key="err.import.rejected",
+            params={"rows": rows, "total": total_rows, "problems": len(self.problems)},
         )

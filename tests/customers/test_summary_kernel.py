@@ -212,3 +212,13 @@ def test_a_large_file_is_summarised_by_the_kernel(tmp_path: Path) -> None:
         summary_kernel.summarise = original  # type: ignore[assignment]
     assert calls == [log.num_rows]
     assert_same(result.table, btyd_summary(log, kernel=False))
+
+
+def test_a_slice_of_a_table_reads_only_its_rows() -> None:
+    """Arrow slices share their parent's buffers with an offset: the kernel must honour it."""
+    log = _random_log(300, 5_000, seed=11, shuffled=True)
+    part = log.slice(1_234, 2_000)
+    fast = summary_kernel.summarise(part, unit="days", time_scaler=1.0, end_day=None)
+    assert fast is not None
+    slow = btyd_summary(part, kernel=False)
+    assert_same(fast.replace_schema_metadata(slow.schema.metadata), slow)

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.cli._common import console, emit_json, lang_of, settings_from
 from orientir.domain.cases import Case, CaseStatus, Reason
 from orientir.domain.notifications import ChannelKind
@@ -300,7 +301,9 @@ def channel_add(
 ) -> None:
     """Add a notification channel."""
     if (email is None) == (webhook is None):
-        raise InvalidInput("give exactly one of --email and --webhook")
+        raise InvalidInput(
+            "give exactly one of --email and --webhook", key="err.cli.give_exactly_email_webhook"
+        )
     kind = ChannelKind.EMAIL if email else ChannelKind.WEBHOOK
     added = channels.add_channel(
         open_app_database(settings_from(ctx)),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.cli._common import console, emit_json, settings_from
 from orientir.errors import InvalidInput
 from orientir.i18n import register, t
@@ -131,13 +132,20 @@ def comments(
     """Themes of the comments: share, trend across waves, impact on NPS/CSAT, examples."""
     settings = settings_from(ctx)
     if segment is not None and segments is None:
-        raise InvalidInput("--segment needs --segments FILE (respondent id → segment)")
+        raise InvalidInput(
+            "--segment needs --segments FILE (respondent id → segment)",
+            key="err.cli.segment_needs_segments_file",
+        )
     theme_edits = None
     if edits is not None:
         try:
             theme_edits = ThemeEdits.from_yaml(edits.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise InvalidInput(f"cannot read {edits}: {exc}") from None
+            raise InvalidInput(
+                f"cannot read {edits}: {exc}",
+                key="err.cli.cannot_read",
+                params={"edits": edits, "exc": exc},
+            ) from None
     mapping = read_segments(segments, settings.limits) if segments is not None else None
     report = comments_report(
         open_app_database(settings),

@@ -24,6 +24,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.cli._common import console, emit_json, error_console, settings_from
 from orientir.customers import RFM_SEGMENTS, AbcThresholds, XyzThresholds
 from orientir.customers.run import AnalysisOptions, AnalysisResult
@@ -98,12 +99,18 @@ def _read_options(
     for item in cols:
         role, sep, header = item.partition("=")
         if not sep or role.strip() not in ROLES or not header.strip():
-            raise InvalidInput(f"--col wants ROLE=HEADER with ROLE one of {', '.join(ROLES)}")
+            raise InvalidInput(
+                f"--col wants ROLE=HEADER with ROLE one of {', '.join(ROLES)}",
+                key="err.customers.col_wants_role_header",
+                params={"roles": ", ".join(ROLES)},
+            )
         mapping[role.strip()] = header.strip()
     if decimal not in (None, ",", "."):
-        raise InvalidInput("--decimal must be , or .")
+        raise InvalidInput("--decimal must be , or .", key="err.customers.decimal_must_be")
     if returns not in ("keep", "reject"):
-        raise InvalidInput("--returns must be keep or reject")
+        raise InvalidInput(
+            "--returns must be keep or reject", key="err.customers.returns_must_keep_reject"
+        )
     return ReadOptions(
         ColumnMapping(**mapping),
         date_format,
@@ -118,7 +125,11 @@ def _parse_end(end: str | None) -> date | None:
     try:
         return date.fromisoformat(end)
     except ValueError:
-        raise InvalidInput(f"--end must be a date yyyy-mm-dd, got {end!r}") from None
+        raise InvalidInput(
+            f"--end must be a date yyyy-mm-dd, got {end!r}",
+            key="err.customers.end_must_date_yyyy",
+            params={"end": end},
+        ) from None
 
 
 def _clean(value: Any) -> Any:
@@ -184,7 +195,7 @@ def _run(
 
 def _output(as_json: bool, as_csv: bool) -> Literal["text", "json", "csv"]:
     if as_json and as_csv:
-        raise InvalidInput("choose one of --json and --csv")
+        raise InvalidInput("choose one of --json and --csv", key="err.customers.choose_json_csv")
     return "json" if as_json else "csv" if as_csv else "text"
 
 
@@ -413,7 +424,9 @@ def clv_options(
 ) -> AnalysisOptions:
     """Lifetime value: BG/NBD or Pareto/NBD with Gamma-Gamma, discounted."""
     if model not in ("bgnbd", "pareto"):
-        raise InvalidInput("--model must be bgnbd or pareto")
+        raise InvalidInput(
+            "--model must be bgnbd or pareto", key="err.customers.model_must_bgnbd_pareto"
+        )
     value = ValueOptions(
         model="pareto" if model == "pareto" else "bgnbd",
         horizon=horizon,

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.cli._common import console, emit_json, settings_from
 from orientir.config import LANGUAGES
 from orientir.errors import InvalidInput
@@ -67,7 +68,11 @@ def _lang(ctx: typer.Context, lang: str | None) -> str:
     if lang is None:
         return settings_from(ctx).lang
     if lang not in LANGUAGES:
-        raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        raise InvalidInput(
+            f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}",
+            key="err.cli.language_must_got",
+            params={"languages": ", ".join(LANGUAGES), "lang": lang},
+        )
     return lang
 
 

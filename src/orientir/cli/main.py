@@ -14,8 +14,8 @@ from orientir import __version__
 from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
 from orientir.cli._common import CliState, error_console
 from orientir.config import LANGUAGES
-from orientir.errors import ImportRejected, OrientirError
-from orientir.i18n import DEFAULT_LANG, keys, t
+from orientir.errors import ImportRejected, OrientirError, localized
+from orientir.i18n import DEFAULT_LANG, t
 from orientir.services.import_messages import reason_text
 
 # Every sub-command, by name: (module, attribute). The attribute is a Typer app (a noun with
@@ -102,8 +102,7 @@ class OrientirGroup(TyperGroup):
             raise typer.Exit(1) from None
         except OrientirError as exc:
             lang = _error_lang(ctx)
-            key = getattr(exc, "key", None)  # an error that names its message (WeakPassword)
-            text = t(key, lang) if isinstance(key, str) and key in keys() else str(exc)
+            text = localized(exc, lang)  # the catalogue's text when the error names a key
             error_console().print(f"[bold red]{t('cli.error', lang)}[/] {text}")
             raise typer.Exit(1) from None
 

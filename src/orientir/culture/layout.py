@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orientir.culture import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.errors import InvalidInput
 from orientir.instruments.model import Format, Instrument
 
@@ -52,12 +53,18 @@ def culture_layout(instrument: Instrument) -> CultureLayout:
     missing = [f"{t}_{s}" for s in STATES for t in TYPES if f"{t}_{s}" not in scale_ids]
     if missing:
         raise InvalidInput(
-            f"{instrument.ref} is not a culture instrument: it lacks the scales {missing}"
+            f"{instrument.ref} is not a culture instrument: it lacks the scales {missing}",
+            key="err.culture.not_culture_instrument_lacks",
+            params={"ref": instrument.ref, "missing": missing},
         )
     dimensions: list[str] = []
     for item_id in instrument.scale("clan_now").items:
         if not item_id.endswith("_clan_now"):
-            raise InvalidInput(f"{instrument.ref}: item {item_id!r} breaks <dimension>_clan_now")
+            raise InvalidInput(
+                f"{instrument.ref}: item {item_id!r} breaks <dimension>_clan_now",
+                key="err.culture.item_breaks_dimension_clan",
+                params={"ref": instrument.ref, "item_id": item_id},
+            )
         dimensions.append(item_id[: -len("_clan_now")])
     layout = CultureLayout(
         tuple(dimensions),
@@ -66,7 +73,15 @@ def culture_layout(instrument: Instrument) -> CultureLayout:
     )
     for item_id in layout.all_items():
         if not instrument.has_item(item_id):
-            raise InvalidInput(f"{instrument.ref} lacks the culture item {item_id!r}")
+            raise InvalidInput(
+                f"{instrument.ref} lacks the culture item {item_id!r}",
+                key="err.culture.lacks_culture_item",
+                params={"ref": instrument.ref, "item_id": item_id},
+            )
         if instrument.item(item_id).format is not Format.ALLOCATION100:
-            raise InvalidInput(f"{instrument.ref}: {item_id!r} must be a 100-point allocation")
+            raise InvalidInput(
+                f"{instrument.ref}: {item_id!r} must be a 100-point allocation",
+                key="err.culture.must_point_allocation",
+                params={"ref": instrument.ref, "item_id": item_id},
+            )
     return layout

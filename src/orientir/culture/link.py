@@ -44,6 +44,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from orientir.culture import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.culture._regression import correlation, ols, smallest_detectable_r
 from orientir.culture.layout import TYPES, culture_layout
 from orientir.culture.link_results import LaggedEffect, LinkEffect, LinkResult
@@ -103,7 +104,11 @@ def link_model(model: IndexModel, options: LinkOptions) -> tuple[IndexModel, tup
     dropped = tuple(c.id for c in model.components if c.measure.instrument == "culture")
     kept = tuple(c for c in model.components if c.measure.instrument != "culture")
     if not kept:
-        raise InsufficientData(f"model {model.id!r} has only culture components to link with")
+        raise InsufficientData(
+            f"model {model.id!r} has only culture components to link with",
+            key="err.culture.model_only_culture_components",
+            params={"id": model.id},
+        )
     return replace(model, components=kept, normalise=True), dropped
 
 

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from orientir.culture import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.culture._cells import department_cells, guard_cells
 from orientir.culture._regression import FloatArray
 from orientir.culture.layout import STATES, TYPES, CultureLayout, culture_layout
@@ -266,7 +267,11 @@ def profile_scores(wave: WaveData) -> Scores:
     items = list(layout.all_items())
     missing = [c for c in items if c not in frame.columns]
     if missing:
-        raise InvalidInput(f"wave {wave.wave!r}: responses lack {missing[:3]}…")
+        raise InvalidInput(
+            f"wave {wave.wave!r}: responses lack {missing[:3]}…",
+            key="err.culture.wave_responses_lack",
+            params={"wave": wave.wave, "missing": missing[:3]},
+        )
     values = frame.loc[:, items].apply(pd.to_numeric, errors="coerce").to_numpy(np.float64)
     complete = ~np.isnan(values).any(axis=1)
     departments = [d for d, keep in zip(wave.departments(), complete, strict=True) if keep]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from orientir.culture import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.culture.change import ChangeRow, culture_change
 from orientir.culture.link import LinkOptions, culture_link, is_culture
 from orientir.culture.link_results import LinkResult
@@ -63,11 +64,18 @@ def culture_report(
     options = options or LinkOptions()
     orgs = sorted({w.org for w in waves})
     if len(orgs) != 1:
-        raise InvalidInput("a culture report needs the waves of exactly one organisation")
+        raise InvalidInput(
+            "a culture report needs the waves of exactly one organisation",
+            key="err.culture.culture_report_needs_waves",
+        )
     org = orgs[0]
     cultures = sorted((w for w in waves if is_culture(w)), key=lambda w: (w.closes_on, w.wave))
     if not cultures:
-        raise InsufficientData(f"{org} has no culture wave yet (instrument 'culture')")
+        raise InsufficientData(
+            f"{org} has no culture wave yet (instrument 'culture')",
+            key="err.culture.no_culture_wave_yet",
+            params={"org": org},
+        )
     profiles = tuple(culture_profile(w, by=by, k=options.k, level=options.level) for w in cultures)
     audits = tuple(web_audit(w, by=by, k=options.k, level=options.level) for w in cultures)
     change = culture_change(cultures, by=by, k=options.k, level=options.level)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from orientir.domain import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 
@@ -41,7 +42,9 @@ def check_transition(current: CaseStatus, wanted: CaseStatus) -> None:
     if wanted not in TRANSITIONS[current]:
         allowed = ", ".join(sorted(TRANSITIONS[current])) or "none"
         raise InvalidInput(
-            f"a case that is {current.value} cannot become {wanted.value} (allowed: {allowed})"
+            f"a case that is {current.value} cannot become {wanted.value} (allowed: {allowed})",
+            key="err.cases.case_cannot_become_allowed",
+            params={"current": current.value, "wanted": wanted.value, "allowed": allowed},
         )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from orientir.domain import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 
@@ -41,7 +42,11 @@ def parse_events(text: str) -> tuple[str, ...]:
         return chosen
     unknown = [e for e in chosen if e not in EVENTS]
     if unknown or not chosen:
-        raise InvalidInput(f"events must be * or some of: {', '.join(EVENTS)}")
+        raise InvalidInput(
+            f"events must be * or some of: {', '.join(EVENTS)}",
+            key="err.notifications.events_must_some",
+            params={"events": ", ".join(EVENTS)},
+        )
     return chosen
 
 
@@ -90,7 +95,9 @@ class Backoff:
 
     def __post_init__(self) -> None:
         if self.base <= 0 or self.cap < self.base:
-            raise InvalidInput("back-off needs 0 < base <= cap")
+            raise InvalidInput(
+                "back-off needs 0 < base <= cap", key="err.notifications.back_off_needs_base"
+            )
 
     def delay(self, failures: int, rng: random.Random | None = None) -> float:
         exponent = min(max(failures, 1) - 1, 60)  # 2**60 already dwarfs any cap

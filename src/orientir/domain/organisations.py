@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from orientir.domain import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 # A pragmatic check (RFC 5321 allows far more): one @, a dot in the domain, no spaces.
@@ -77,7 +78,11 @@ def normalise_department_path(raw: str) -> str:
     """``' Продажи / Москва '`` → ``'Продажи/Москва'``; empty parts are an error."""
     parts = [part.strip() for part in raw.split(DEPARTMENT_SEPARATOR)]
     if any(not part for part in parts):
-        raise InvalidInput(f"department path {raw!r} has an empty part")
+        raise InvalidInput(
+            f"department path {raw!r} has an empty part",
+            key="err.organisations.department_path_empty_part",
+            params={"raw": raw},
+        )
     return DEPARTMENT_SEPARATOR.join(parts)
 
 
@@ -91,7 +96,11 @@ def slugify(name: str) -> str:
     """A lower-case identifier for command lines and URLs; keeps Cyrillic letters."""
     slug = re.sub(r"[^\w]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_")
     if not slug:
-        raise InvalidInput(f"cannot make an identifier from the name {name!r}")
+        raise InvalidInput(
+            f"cannot make an identifier from the name {name!r}",
+            key="err.organisations.cannot_make_identifier_from",
+            params={"name": name},
+        )
     return slug
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from orientir.domain import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 MAX_TITLE = 200
@@ -95,9 +96,16 @@ class Initiative:
 def clean_title(value: str) -> str:
     title = " ".join(value.split())
     if not title:
-        raise InvalidInput("an initiative or milestone needs a title")
+        raise InvalidInput(
+            "an initiative or milestone needs a title",
+            key="err.program.initiative_milestone_needs_title",
+        )
     if len(title) > MAX_TITLE:
-        raise InvalidInput(f"the title is {len(title)} characters; the limit is {MAX_TITLE}")
+        raise InvalidInput(
+            f"the title is {len(title)} characters; the limit is {MAX_TITLE}",
+            key="err.program.title_characters_limit",
+            params={"length": len(title), "limit": MAX_TITLE},
+        )
     return title
 
 
@@ -108,13 +116,25 @@ def parse_budget(value: str | Decimal | int) -> Decimal:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise InvalidInput(f"budget {value!r} is not a number") from None
+            raise InvalidInput(
+                f"budget {value!r} is not a number",
+                key="err.program.budget_not_number",
+                params={"value": value},
+            ) from None
     else:
         amount = Decimal(value)
     if not amount.is_finite() or amount < 0 or amount >= MAX_BUDGET:
-        raise InvalidInput(f"budget {value} must be between 0 and {MAX_BUDGET:,.0f}")
+        raise InvalidInput(
+            f"budget {value} must be between 0 and {MAX_BUDGET:,.0f}",
+            key="err.program.budget_must_between",
+            params={"value": value, "limit": MAX_BUDGET},
+        )
     if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"budget {value} has more than two decimals")
+        raise InvalidInput(
+            f"budget {value} has more than two decimals",
+            key="err.program.budget_more_than_two",
+            params={"value": value},
+        )
     return amount.quantize(Decimal("0.01"))
 
 
@@ -129,13 +149,21 @@ def from_minor_units(value: int) -> Decimal:
 def parse_currency(value: str) -> str:
     code = value.strip().upper()
     if not _CURRENCY.match(code):
-        raise InvalidInput(f"currency {value!r} is not a three-letter ISO 4217 code (RUB, EUR)")
+        raise InvalidInput(
+            f"currency {value!r} is not a three-letter ISO 4217 code (RUB, EUR)",
+            key="err.program.currency_not_three_letter",
+            params={"value": value},
+        )
     return code
 
 
 def check_period(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on and ends_on and ends_on < starts_on:
-        raise InvalidInput(f"the initiative ends ({ends_on}) before it starts ({starts_on})")
+        raise InvalidInput(
+            f"the initiative ends ({ends_on}) before it starts ({starts_on})",
+            key="err.program.initiative_ends_before_starts",
+            params={"ends_on": ends_on, "starts_on": starts_on},
+        )
 
 
 @dataclass(frozen=True, order=True)
@@ -152,7 +180,11 @@ class Quarter:
         """``2026Q1``, ``2026-Q1`` or ``2026-К1``."""
         found = _QUARTER.match(text)
         if not found:
-            raise InvalidInput(f"quarter {text!r} is not like 2026-Q1")
+            raise InvalidInput(
+                f"quarter {text!r} is not like 2026-Q1",
+                key="err.program.quarter_not_like_q",
+                params={"text": text},
+            )
         return cls(int(found.group(1)), int(found.group(2)))
 
     @property
@@ -178,12 +210,20 @@ MAX_TIMELINE_QUARTERS = 40  # ten years: a wider request is almost surely a typo
 
 def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
     if last < first:
-        raise InvalidInput(f"{last.label} comes before {first.label}")
+        raise InvalidInput(
+            f"{last.label} comes before {first.label}",
+            key="err.program.quarters_reversed",
+            params={"later": last.label, "earlier": first.label},
+        )
     span: list[Quarter] = [first]
     while span[-1] < last:
         span.append(span[-1].next())
         if len(span) > MAX_TIMELINE_QUARTERS:
-            raise InvalidInput(f"a timeline shows at most {MAX_TIMELINE_QUARTERS} quarters")
+            raise InvalidInput(
+                f"a timeline shows at most {MAX_TIMELINE_QUARTERS} quarters",
+                key="err.program.timeline_shows_most_quarters",
+                params={"limit": MAX_TIMELINE_QUARTERS},
+            )
     return span
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from orientir.domain import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 
@@ -50,7 +51,11 @@ class Audience:
             return cls("all")
         if kind in {"department", "file"} and value.strip():
             return cls(kind, value.strip())
-        raise InvalidInput(f"audience {text!r} is not one of: all, department:PATH, file:FILE")
+        raise InvalidInput(
+            f"audience {text!r} is not one of: all, department:PATH, file:FILE",
+            key="err.waves.audience_not_all_department",
+            params={"text": text},
+        )
 
     def __str__(self) -> str:
         return self.kind if self.value is None else f"{self.kind}:{self.value}"

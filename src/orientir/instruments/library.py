@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from orientir.errors import AlreadyExists, InvalidInput, NotFound
+from orientir.instruments import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.instruments.loader import inspect_file, inspect_text
 from orientir.instruments.model import Instrument
 from orientir.instruments.problems import InstrumentProblem, InvalidInstrument
@@ -28,7 +29,9 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
     if match is None:
         raise InvalidInput(
             f"{ref!r} is not an instrument reference: write name or name@version, "
-            "e.g. employee-co or employee-co@1"
+            "e.g. employee-co or employee-co@1",
+            key="err.instruments.not_instrument_reference_write",
+            params={"ref": ref},
         )
     version = match.group("version")
     return match.group("name"), None if version is None else int(version)
@@ -56,7 +59,13 @@ class InstrumentLibrary:
             raise AlreadyExists(
                 f"{instrument.ref} already exists with different content "
                 f"(fingerprint {held.fingerprint[:12]}, new {instrument.fingerprint[:12]}); "
-                "a changed instrument needs a new version"
+                "a changed instrument needs a new version",
+                key="err.instruments.already_exists_different_content",
+                params={
+                    "ref": instrument.ref,
+                    "fingerprint": held.fingerprint[:12],
+                    "new_fingerprint": instrument.fingerprint[:12],
+                },
             )
         return self._by_name.setdefault(instrument.id, {}).setdefault(
             instrument.version, instrument
@@ -68,12 +77,20 @@ class InstrumentLibrary:
         versions = self._by_name.get(name)
         if not versions:
             known = ", ".join(sorted(self._by_name)) or "none"
-            raise NotFound(f"no instrument named {name!r}; known: {known}")
+            raise NotFound(
+                f"no instrument named {name!r}; known: {known}",
+                key="err.instruments.no_instrument_known",
+                params={"name": name, "known": known},
+            )
         if version is None:
             return versions[max(versions)]
         if version not in versions:
             held = ", ".join(str(v) for v in sorted(versions))
-            raise NotFound(f"{name}@{version} does not exist; versions of {name}: {held}")
+            raise NotFound(
+                f"{name}@{version} does not exist; versions of {name}: {held}",
+                key="err.instruments.does_not_exist_versions",
+                params={"name": name, "version": version, "held": held},
+            )
         return versions[version]
 
     def versions(self, name: str) -> list[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from orientir.errors import InvalidInput
 from orientir.i18n import t
+from orientir.instruments import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.instruments import messages as _messages  # noqa: F401  (registers the texts)
 
 
@@ -41,4 +42,16 @@ class InvalidInstrument(InvalidInput):
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         count = len(self.problems)
-        super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}\n{lines}")
+        super().__init__(
+            f"{source}: {count} problem{'s' if count != 1 else ''}\n{lines}",
+            key="err.instruments.invalid",
+            params={"source": source, "count": count},
+        )
+
+    def text(self, lang: str) -> str:
+        """The summary line and every problem, in ``lang`` (English: ``str(self)``, which
+        keeps the plural of "problem")."""
+        if lang == "en":
+            return str(self)
+        head = t("err.instruments.invalid", lang, source=self.source, count=len(self.problems))
+        return "\n".join([head, *(f"  {p.message(lang)}" for p in self.problems)])

@@ -19,6 +19,7 @@ from scipy import stats as sps
 
 from orientir.errors import InvalidInput
 from orientir.i18n import t
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation import messages as _messages  # noqa: F401  (registers the texts)
 
 FloatArray = npt.NDArray[np.float64]
@@ -74,7 +75,10 @@ def reason_code(n: int, k: int) -> str:
 
 def check_level(level: float) -> float:
     if not 0.0 < level < 1.0:
-        raise InvalidInput("the confidence level must be between 0 and 1, such as 0.95")
+        raise InvalidInput(
+            "the confidence level must be between 0 and 1, such as 0.95",
+            key="err.orientation.confidence_level_must_between",
+        )
     return float(level)
 
 
@@ -96,7 +100,10 @@ def percentile_interval(replicates: FloatArray, level: float) -> Interval | None
 def wilson(successes: int, n: int, level: float) -> Interval:
     """Wilson (1927) score interval of a proportion ``successes / n``."""
     if n <= 0:
-        raise InvalidInput("a proportion needs at least one observation")
+        raise InvalidInput(
+            "a proportion needs at least one observation",
+            key="err.orientation.proportion_needs_least_observation",
+        )
     z = z_quantile(level)
     p = successes / n
     denom = 1.0 + z * z / n

@@ -21,6 +21,7 @@ import pandas as pd
 
 from orientir.errors import InvalidInput
 from orientir.instruments.model import RANGES, Format, Instrument, Scale
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import FloatArray
 from orientir.orientation.index_model import Measure
 from orientir.stats import ScaleSpec, scale_scores
@@ -34,10 +35,18 @@ def rescale(values: FloatArray, low: float, high: float) -> FloatArray:
 def scale_range(instrument: Instrument, scale: Scale) -> tuple[int, int]:
     ranges = {RANGES.get(instrument.item(i).format) for i in scale.items}
     if len(ranges) != 1:
-        raise InvalidInput(f"{instrument.ref}: scale {scale.id!r} mixes response ranges")
+        raise InvalidInput(
+            f"{instrument.ref}: scale {scale.id!r} mixes response ranges",
+            key="err.orientation.scale_mixes_response_ranges",
+            params={"ref": instrument.ref, "id": scale.id},
+        )
     only = ranges.pop()
     if only is None:
-        raise InvalidInput(f"{instrument.ref}: scale {scale.id!r} has no numeric range")
+        raise InvalidInput(
+            f"{instrument.ref}: scale {scale.id!r} has no numeric range",
+            key="err.orientation.scale_no_numeric_range",
+            params={"ref": instrument.ref, "id": scale.id},
+        )
     return only
 
 
@@ -50,7 +59,9 @@ def scale_spec(
     except KeyError:
         known = ", ".join(s.id for s in instrument.scales) or "-"
         raise InvalidInput(
-            f"{instrument.ref} has no scale {scale_id!r} (its scales: {known})"
+            f"{instrument.ref} has no scale {scale_id!r} (its scales: {known})",
+            key="err.orientation.no_scale_scales",
+            params={"ref": instrument.ref, "scale_id": scale_id, "known": known},
         ) from None
     low, high = scale_range(instrument, scale)
     chosen = scale.items if items is None else items
@@ -62,11 +73,19 @@ def scale_spec(
 def _numeric(frame: pd.DataFrame, columns: list[str], where: str) -> pd.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InvalidInput(f"{where}: responses lack the item columns {missing}")
+        raise InvalidInput(
+            f"{where}: responses lack the item columns {missing}",
+            key="err.orientation.responses_lack_item_columns",
+            params={"where": where, "missing": missing},
+        )
     try:
         return frame.loc[:, columns].astype(np.float64)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: answers to {columns} must be numbers") from None
+        raise InvalidInput(
+            f"{where}: answers to {columns} must be numbers",
+            key="err.orientation.answers_must_numbers",
+            params={"where": where, "columns": columns},
+        ) from None
 
 
 def scale_values(
@@ -92,7 +111,11 @@ def nps_points(values: FloatArray, where: str) -> FloatArray:
     answered = np.isfinite(values)
     valid = values[answered]
     if ((valid < 0) | (valid > 10) | (valid != np.round(valid))).any():
-        raise InvalidInput(f"{where}: NPS answers must be whole numbers from 0 to 10")
+        raise InvalidInput(
+            f"{where}: NPS answers must be whole numbers from 0 to 10",
+            key="err.orientation.nps_answers_must_whole",
+            params={"where": where},
+        )
     out: FloatArray = np.full(values.shape, np.nan)
     out[answered & (values <= 6)] = 0.0
     out[answered & (values >= 7) & (values <= 8)] = 50.0
@@ -104,18 +127,30 @@ def item_values(
     instrument: Instrument, frame: pd.DataFrame, item_id: str, where: str
 ) -> FloatArray:
     if not instrument.has_item(item_id):
-        raise InvalidInput(f"{where}: {instrument.ref} has no item {item_id!r}")
+        raise InvalidInput(
+            f"{where}: {instrument.ref} has no item {item_id!r}",
+            key="err.orientation.no_item",
+            params={"where": where, "ref": instrument.ref, "item_id": item_id},
+        )
     item = instrument.item(item_id)
     raw = _numeric(frame, [item_id], where)[item_id].to_numpy(np.float64)
     if item.format is Format.NPS:
         return nps_points(raw, where)
     bounds = item.value_range
     if bounds is None:
-        raise InvalidInput(f"{where}: item {item_id!r} is not a rating item")
+        raise InvalidInput(
+            f"{where}: item {item_id!r} is not a rating item",
+            key="err.orientation.item_not_rating_item",
+            params={"where": where, "item_id": item_id},
+        )
     low, high = bounds
     answered = np.isfinite(raw)
     if ((raw[answered] < low) | (raw[answered] > high)).any():
-        raise InvalidInput(f"{where}: answers to {item_id!r} must lie between {low} and {high}")
+        raise InvalidInput(
+            f"{where}: answers to {item_id!r} must lie between {low} and {high}",
+            key="err.orientation.answers_must_lie_between",
+            params={"where": where, "item_id": item_id, "low": low, "high": high},
+        )
     if item.reverse:
         raw = (low + high) - raw
     return rescale(raw, low, high)

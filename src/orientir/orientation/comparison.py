@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from orientir.errors import InvalidInput
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import Message
 from orientir.orientation.index import compute_index
 from orientir.orientation.index_model import IndexModel
@@ -115,12 +116,22 @@ def compare_models(
 ) -> ModelComparison:
     """Score every model on ``waves`` with the same seed and compare the group verdicts."""
     if len(models) < 2:
-        raise InvalidInput("a comparison needs at least two index models")
+        raise InvalidInput(
+            "a comparison needs at least two index models",
+            key="err.orientation.comparison_needs_least_two",
+        )
     ids = [m.id for m in models]
     if len(set(ids)) != len(ids):
-        raise InvalidInput(f"index models repeat: {', '.join(ids)}")
+        raise InvalidInput(
+            f"index models repeat: {', '.join(ids)}",
+            key="err.orientation.index_models_repeat",
+            params={"ids": ", ".join(ids)},
+        )
     if n_boot < 1:
-        raise InvalidInput("verdicts rest on bootstrap intervals: n_boot must be at least 1")
+        raise InvalidInput(
+            "verdicts rest on bootstrap intervals: n_boot must be at least 1",
+            key="err.orientation.verdicts_rest_bootstrap_intervals",
+        )
     results = tuple(
         compute_index(
             m, waves, by=by, k=k, n_boot=n_boot, seed=seed, level=level, allow_missing=allow_missing

@@ -40,6 +40,7 @@ import pandas as pd
 from orientir.domain.organisations import department_ancestors
 from orientir.errors import InsufficientData, InvalidInput
 from orientir.instruments.model import Privacy
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import (
     FloatArray,
     Interval,
@@ -150,7 +151,11 @@ def person_scores(wave: WaveData, scales: tuple[str, ...]) -> tuple[FloatArray, 
     """Each person's mean scale score on the answer scale, and their department."""
     specs = [scale_spec(wave.instrument, s) for s in scales]
     if len({(s.low, s.high) for s in specs}) != 1:
-        raise InvalidInput(f"{wave.instrument.ref}: the coverage scales use different ranges")
+        raise InvalidInput(
+            f"{wave.instrument.ref}: the coverage scales use different ranges",
+            key="err.orientation.coverage_scales_use_different",
+            params={"ref": wave.instrument.ref},
+        )
     departments = wave.departments()
     ids = wave.responses["respondent"]
     # A person who answered twice counts once, with the last answer; rows without an id stay.
@@ -160,7 +165,11 @@ def person_scores(wave: WaveData, scales: tuple[str, ...]) -> tuple[FloatArray, 
     items = sorted({i for s in specs for i in s.items})
     missing = [c for c in items if c not in frame.columns]
     if missing:
-        raise InvalidInput(f"wave {wave.wave!r}: responses lack the item columns {missing}")
+        raise InvalidInput(
+            f"wave {wave.wave!r}: responses lack the item columns {missing}",
+            key="err.orientation.wave_responses_lack_item",
+            params={"wave": wave.wave, "missing": missing},
+        )
     scores = scale_scores(frame.loc[:, items].astype(np.float64), specs).to_numpy(np.float64)
     answered = np.isfinite(scores)
     counts = answered.sum(axis=1)
@@ -191,18 +200,31 @@ def coverage(
     if wave.privacy is Privacy.ANONYMOUS:
         raise InvalidInput(
             f"wave {wave.wave!r} is anonymous: coverage counts people, which needs a "
-            "confidential or identified wave"
+            "confidential or identified wave",
+            key="err.orientation.wave_anonymous_coverage_counts",
+            params={"wave": wave.wave},
         )
     k, level = check_k(k), check_level(level)
     if not 0.0 < target_share <= 1.0:
-        raise InvalidInput("target_share must be above 0 and at most 1")
+        raise InvalidInput(
+            "target_share must be above 0 and at most 1",
+            key="err.orientation.target_share_must_above",
+        )
     score, departments = person_scores(wave, scales)
     if score.size == 0:
-        raise InsufficientData(f"wave {wave.wave!r} has no scored employees")
+        raise InsufficientData(
+            f"wave {wave.wave!r} has no scored employees",
+            key="err.orientation.wave_no_scored_employees",
+            params={"wave": wave.wave},
+        )
     first = scale_spec(wave.instrument, scales[0])
     low, high = first.low, first.high
     if not low <= threshold <= high:
-        raise InvalidInput(f"the threshold must lie on the answer scale, {low:g} to {high:g}")
+        raise InvalidInput(
+            f"the threshold must lie on the answer scale, {low:g} to {high:g}",
+            key="err.orientation.threshold_must_lie_answer",
+            params={"low": low, "high": high},
+        )
     reached = score >= threshold - 1e-9
     groups: dict[str, list[int]] = {ORG: list(range(score.size))}
     for row, dep in enumerate(departments):

@@ -29,6 +29,7 @@ import pandas as pd
 
 from orientir.errors import InvalidInput
 from orientir.instruments.library import paired_items
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import FloatArray, Interval, Message, check_level, ci_list
 from orientir.orientation._measures import rescale, scale_spec
 from orientir.orientation.inputs import WaveData
@@ -137,7 +138,11 @@ def _scores(wave: WaveData, shared: dict[str, list[str]]) -> dict[str, FloatArra
     columns = sorted({i for spec in specs for i in spec.items})
     missing = [c for c in columns if c not in wave.responses.columns]
     if missing:
-        raise InvalidInput(f"wave {wave.wave!r}: responses lack the item columns {missing}")
+        raise InvalidInput(
+            f"wave {wave.wave!r}: responses lack the item columns {missing}",
+            key="err.orientation.wave_responses_lack_item",
+            params={"wave": wave.wave, "missing": missing},
+        )
     raw = scale_scores(wave.responses.loc[:, columns].astype(np.float64), specs)
     out = {s.name: rescale(raw[s.name].to_numpy(np.float64), s.low, s.high) for s in specs}
     block = np.column_stack(list(out.values()))
@@ -160,16 +165,26 @@ def self_customer_gap(
     """The gap ``self − customers`` on every shared scale and overall (see the module notes)."""
     k, level = check_k(k), check_level(level)
     if management.org != customers.org:
-        raise InvalidInput("the two waves belong to different organisations")
+        raise InvalidInput(
+            "the two waves belong to different organisations",
+            key="err.orientation.two_waves_belong_different",
+        )
     if margin < 0:
-        raise InvalidInput("the margin cannot be negative")
+        raise InvalidInput(
+            "the margin cannot be negative", key="err.orientation.margin_cannot_negative"
+        )
     shared: dict[str, list[str]] = {}
     for scale_id, item_id in paired_items(management.instrument, customers.instrument):
         shared.setdefault(scale_id, []).append(item_id)
     if not shared:
         raise InvalidInput(
             f"{management.instrument.ref} and {customers.instrument.ref} share no scale; "
-            "pair management-view with customer-view"
+            "pair management-view with customer-view",
+            key="err.orientation.share_no_scale_pair",
+            params={
+                "management_ref": management.instrument.ref,
+                "customer_ref": customers.instrument.ref,
+            },
         )
     own, theirs = _scores(management, shared), _scores(customers, shared)
     rows = []

@@ -38,6 +38,7 @@ import pandas as pd
 
 from orientir.domain.organisations import department_ancestors
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._bootstrap import boot_means
 from orientir.orientation._common import (
     FloatArray,
@@ -174,9 +175,15 @@ def compute_index(
     org = check_same_org(waves)
     k, level = check_k(k), check_level(level)
     if by not in (None, "department", "stakeholder"):
-        raise InvalidInput(f"by must be None, 'department' or 'stakeholder', not {by!r}")
+        raise InvalidInput(
+            f"by must be None, 'department' or 'stakeholder', not {by!r}",
+            key="err.orientation.must_none_department_stakeholder",
+            params={"by": by},
+        )
     if int(n_boot) != n_boot or n_boot < 0:
-        raise InvalidInput("n_boot must be a whole number of zero or more")
+        raise InvalidInput(
+            "n_boot must be a whole number of zero or more", key="err.orientation.n_boot_must_whole"
+        )
     collected = {c.id: _collect(c, waves) for c in model.components}
     data = [d for d in collected.values() if d is not None]
     missing = tuple(cid for cid, d in collected.items() if d is None)
@@ -186,7 +193,11 @@ def compute_index(
             for c in model.components
             if c.id in missing
         )
-        raise InsufficientData(f"model {model.id!r}: no data for {', '.join(missing)} ({needs})")
+        raise InsufficientData(
+            f"model {model.id!r}: no data for {', '.join(missing)} ({needs})",
+            key="err.orientation.model_no_data",
+            params={"id": model.id, "missing": ", ".join(missing), "needs": needs},
+        )
     total = sum(d.comp.weight for d in data)
     for d in data:
         d.weight = d.comp.weight / total

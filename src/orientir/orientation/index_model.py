@@ -34,6 +34,7 @@ from typing import Any
 from orientir.errors import InvalidInput, NotFound
 from orientir.i18n import t
 from orientir.instruments.model import Instrument, Stakeholder, Text
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation import messages as _messages  # noqa: F401  (registers the texts)
 
 
@@ -107,7 +108,11 @@ class IndexModel:
         for comp in self.components:
             if comp.id == component_id:
                 return comp
-        raise NotFound(f"model {self.id!r} has no component {component_id!r}")
+        raise NotFound(
+            f"model {self.id!r} has no component {component_id!r}",
+            key="err.orientation.model_no_component",
+            params={"id": self.id, "component_id": component_id},
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

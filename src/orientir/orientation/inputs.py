@@ -31,6 +31,7 @@ import pandas as pd
 from orientir.domain.organisations import normalise_department_path
 from orientir.errors import InvalidInput
 from orientir.instruments.model import Instrument, Privacy, Stakeholder
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 
 MODES = tuple(p.value for p in Privacy)  # "anonymous", "confidential", "identified"
 BASE_COLUMNS = ("respondent", "department", "complete")
@@ -59,26 +60,55 @@ class WaveData:
 
     def __post_init__(self) -> None:
         if not isinstance(self.org, str) or not self.org.strip():
-            raise InvalidInput("a wave needs the short name of its organisation")
+            raise InvalidInput(
+                "a wave needs the short name of its organisation",
+                key="err.orientation.wave_needs_short_name",
+            )
         if not isinstance(self.wave, str) or not self.wave.strip():
-            raise InvalidInput(f"a wave of {self.org!r} needs a label")
+            raise InvalidInput(
+                f"a wave of {self.org!r} needs a label",
+                key="err.orientation.wave_needs_label",
+                params={"org": self.org},
+            )
         if not isinstance(self.closes_on, date):
-            raise InvalidInput(f"wave {self.wave!r}: closes_on must be a date")
+            raise InvalidInput(
+                f"wave {self.wave!r}: closes_on must be a date",
+                key="err.orientation.wave_closes_must_date",
+                params={"wave": self.wave},
+            )
         if self.mode not in MODES:
             raise InvalidInput(
-                f"wave {self.wave!r}: mode must be one of {', '.join(MODES)}, not {self.mode!r}"
+                f"wave {self.wave!r}: mode must be one of {', '.join(MODES)}, not {self.mode!r}",
+                key="err.orientation.wave_mode_must_not",
+                params={"wave": self.wave, "modes": ", ".join(MODES), "mode": self.mode},
             )
         if not isinstance(self.responses, pd.DataFrame):
-            raise InvalidInput(f"wave {self.wave!r}: responses must be a pandas DataFrame")
+            raise InvalidInput(
+                f"wave {self.wave!r}: responses must be a pandas DataFrame",
+                key="err.orientation.wave_responses_must_pandas",
+                params={"wave": self.wave},
+            )
         missing = [c for c in BASE_COLUMNS if c not in self.responses.columns]
         if missing:
-            raise InvalidInput(f"wave {self.wave!r}: responses lack the columns {missing}")
+            raise InvalidInput(
+                f"wave {self.wave!r}: responses lack the columns {missing}",
+                key="err.orientation.wave_responses_lack_columns",
+                params={"wave": self.wave, "missing": missing},
+            )
         if self.mode == Privacy.ANONYMOUS and self.responses["respondent"].notna().any():
             # An anonymous wave promised no link to a person; refuse rather than carry one on.
-            raise InvalidInput(f"wave {self.wave!r} is anonymous but its responses carry ids")
+            raise InvalidInput(
+                f"wave {self.wave!r} is anonymous but its responses carry ids",
+                key="err.orientation.wave_anonymous_but_responses",
+                params={"wave": self.wave},
+            )
         complete = self.responses["complete"]
         if not complete.map(lambda v: isinstance(v, bool) or v in (0, 1)).all():
-            raise InvalidInput(f"wave {self.wave!r}: 'complete' must be true or false")
+            raise InvalidInput(
+                f"wave {self.wave!r}: 'complete' must be true or false",
+                key="err.orientation.wave_complete_must_true",
+                params={"wave": self.wave},
+            )
 
     @property
     def privacy(self) -> Privacy:
@@ -102,7 +132,11 @@ class WaveData:
             elif isinstance(value, str):
                 out.append(normalise_department_path(value))
             else:
-                raise InvalidInput(f"wave {self.wave!r}: department {value!r} is not a path")
+                raise InvalidInput(
+                    f"wave {self.wave!r}: department {value!r} is not a path",
+                    key="err.orientation.wave_department_not_path",
+                    params={"wave": self.wave, "value": value},
+                )
         return out
 
 
@@ -129,17 +163,32 @@ class OrgFacts:
 
     def __post_init__(self) -> None:
         if not self.org.strip():
-            raise InvalidInput("facts need the short name of their organisation")
+            raise InvalidInput(
+                "facts need the short name of their organisation",
+                key="err.orientation.facts_need_short_name",
+            )
         if self.founded is not None and not 1000 <= self.founded <= self.as_of.year:
-            raise InvalidInput(f"{self.org}: founded must be a year up to {self.as_of.year}")
+            raise InvalidInput(
+                f"{self.org}: founded must be a year up to {self.as_of.year}",
+                key="err.orientation.founded_must_year_up",
+                params={"org": self.org, "year": self.as_of.year},
+            )
         for name in ("headcount", "departments", "driver_team_size"):
             value = getattr(self, name)
             if value is not None and value < 1:
-                raise InvalidInput(f"{self.org}: {name} must be at least 1")
+                raise InvalidInput(
+                    f"{self.org}: {name} must be at least 1",
+                    key="err.orientation.must_least",
+                    params={"org": self.org, "name": name},
+                )
         if self.budget_per_year is not None and not (
             math.isfinite(self.budget_per_year) and self.budget_per_year >= 0
         ):
-            raise InvalidInput(f"{self.org}: budget_per_year must be zero or more")
+            raise InvalidInput(
+                f"{self.org}: budget_per_year must be zero or more",
+                key="err.orientation.budget_per_year_must",
+                params={"org": self.org},
+            )
 
     @property
     def age(self) -> int | None:
@@ -156,12 +205,20 @@ class OrgFacts:
 def check_same_org(waves: list[WaveData] | tuple[WaveData, ...]) -> str:
     """The one organisation all ``waves`` belong to; refuses a mix and duplicate labels."""
     if not waves:
-        raise InvalidInput("no waves given")
+        raise InvalidInput("no waves given", key="err.orientation.no_waves_given")
     orgs = sorted({w.org for w in waves})
     if len(orgs) > 1:
-        raise InvalidInput(f"the waves belong to several organisations: {', '.join(orgs)}")
+        raise InvalidInput(
+            f"the waves belong to several organisations: {', '.join(orgs)}",
+            key="err.orientation.waves_belong_several_organisations",
+            params={"orgs": ", ".join(orgs)},
+        )
     labels = [w.wave for w in waves]
     repeated = sorted({label for label in labels if labels.count(label) > 1})
     if repeated:
-        raise InvalidInput(f"wave labels repeat: {', '.join(repeated)}")
+        raise InvalidInput(
+            f"wave labels repeat: {', '.join(repeated)}",
+            key="err.orientation.wave_labels_repeat",
+            params={"repeated": ", ".join(repeated)},
+        )
     return orgs[0]

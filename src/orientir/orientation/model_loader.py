@@ -23,6 +23,7 @@ import yaml
 from orientir.errors import InvalidInput, NotFound
 from orientir.instruments.library import InstrumentLibrary, builtin_library, parse_ref
 from orientir.instruments.model import RANGES, SCALE_FORMATS, Instrument, Stakeholder, Text
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation.index_model import (
     Component,
     IndexModel,
@@ -285,4 +286,8 @@ def builtin_model(model_id: str) -> IndexModel:
         if model.id == model_id:
             return model
     known = ", ".join(m.id for m in builtin_models())
-    raise NotFound(f"no built-in index model {model_id!r}; known: {known}")
+    raise NotFound(
+        f"no built-in index model {model_id!r}; known: {known}",
+        key="err.orientation.no_built_index_model",
+        params={"model_id": model_id, "known": known},
+    )

@@ -45,6 +45,7 @@ from typing import Any, Literal
 import numpy as np
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import (
     Interval,
     Message,
@@ -196,10 +197,16 @@ def portfolio(
     """Test the rules across organisations (see the module notes)."""
     level = check_level(level)
     if min_orgs < 4:
-        raise InvalidInput("min_orgs must be at least 4 (Fisher's interval needs n − 3 > 0)")
+        raise InvalidInput(
+            "min_orgs must be at least 4 (Fisher's interval needs n − 3 > 0)",
+            key="err.orientation.min_orgs_must_least",
+        )
     names = [o.facts.org for o in orgs]
     if len(set(names)) != len(names):
-        raise InvalidInput("an organisation appears twice in the portfolio")
+        raise InvalidInput(
+            "an organisation appears twice in the portfolio",
+            key="err.orientation.organisation_appears_twice_portfolio",
+        )
     usable: list[tuple[OrgHistory, float]] = []
     excluded: list[tuple[str, str]] = []
     for org in orgs:
@@ -213,7 +220,9 @@ def portfolio(
     if len(usable) < min_orgs:
         raise InsufficientData(
             f"the portfolio needs at least {min_orgs} organisations with two or more waves; "
-            f"{len(usable)} qualify"
+            f"{len(usable)} qualify",
+            key="err.orientation.portfolio_needs_least_organisations",
+            params={"min_orgs": min_orgs, "usable": len(usable)},
         )
     effects = []
     for name, (_, _, get) in FACTORS.items():
@@ -242,6 +251,10 @@ def org_history(
     Commitment is the mean ``acting`` score of its latest ``leadership`` wave (0–100), or None.
     """
     if any(w.org != facts.org for w in waves):
-        raise InvalidInput(f"every wave must belong to {facts.org!r}")
+        raise InvalidInput(
+            f"every wave must belong to {facts.org!r}",
+            key="err.orientation.every_wave_must_belong",
+            params={"org": facts.org},
+        )
     series = index_series(model, waves, k=k, allow_missing=allow_missing)
     return OrgHistory(facts, series.points, leadership_commitment(list(waves)))

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from orientir.errors import InvalidInput
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._rules import JUDGES
 from orientir.orientation.assessment import (
     STATUSES,
@@ -82,6 +83,10 @@ def assess_readiness(
     waves = list(waves)
     foreign = sorted({w.org for w in waves} - {facts.org})
     if foreign:
-        raise InvalidInput(f"waves of other organisations given: {', '.join(foreign)}")
+        raise InvalidInput(
+            f"waves of other organisations given: {', '.join(foreign)}",
+            key="err.orientation.waves_other_organisations_given",
+            params={"foreign": ", ".join(foreign)},
+        )
     rules = tuple(JUDGES[n](facts, waves, opts) for n in range(1, 14))
     return ReadinessResult(facts.org, facts.as_of, tuple(w.wave for w in waves), rules, opts)

@@ -41,6 +41,7 @@ import numpy as np
 from scipy import stats as sps
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.orientation import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.orientation._common import (
     Interval,
     Message,
@@ -187,7 +188,10 @@ def _points(points: Sequence[IndexPoint] | Sequence[tuple[date, float]]) -> list
     for p in points:
         point = p if isinstance(p, IndexPoint) else IndexPoint(p[0], float(p[1]))
         if not math.isfinite(point.value):
-            raise InvalidInput("every index value on the trajectory must be a number")
+            raise InvalidInput(
+                "every index value on the trajectory must be a number",
+                key="err.orientation.every_index_value_trajectory",
+            )
         out.append(point)
     return sorted(out, key=lambda p: p.when)
 
@@ -206,17 +210,25 @@ def trajectory(
     if len(series) < MIN_POINTS:
         raise InsufficientData(
             f"a trajectory needs at least {MIN_POINTS} waves (quarters) of the index; "
-            f"there are {len(series)}"
+            f"there are {len(series)}",
+            key="err.orientation.trajectory_needs_least_waves",
+            params={"min_points": MIN_POINTS, "count": len(series)},
         )
     if not 0 < horizon_years <= 50:
-        raise InvalidInput("horizon_years must be above 0 and at most 50")
+        raise InvalidInput(
+            "horizon_years must be above 0 and at most 50",
+            key="err.orientation.horizon_years_must_above",
+        )
     origin = series[0].when
     t = np.array([years_since(origin, p.when) for p in series])
     y = np.array([p.value for p in series])
     n, t_mean = t.size, float(t.mean())
     sxx = float(((t - t_mean) ** 2).sum())
     if sxx == 0:
-        raise InsufficientData("the waves all fall on one date; a trend needs time between them")
+        raise InsufficientData(
+            "the waves all fall on one date; a trend needs time between them",
+            key="err.orientation.waves_all_fall_date",
+        )
     slope = float(((t - t_mean) * (y - y.mean())).sum() / sxx)
     intercept = float(y.mean() - slope * t_mean)
     resid = y - (intercept + slope * t)
@@ -279,6 +291,8 @@ def index_trajectory(
         skipped = "; ".join(f"{q}: {why}" for q, why in series.skipped) or "none"
         raise InsufficientData(
             f"a trajectory needs the index in at least {MIN_POINTS} quarters; it could be "
-            f"computed in {len(series.points)} (skipped quarters — {skipped})"
+            f"computed in {len(series.points)} (skipped quarters — {skipped})",
+            key="err.orientation.trajectory_needs_index_least",
+            params={"min_points": MIN_POINTS, "computed": len(series.points), "skipped": skipped},
         )
     return trajectory(series.points, target, level=level, horizon_years=horizon_years)

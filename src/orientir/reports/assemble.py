@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from orientir.errors import InsufficientData
 from orientir.orientation import IndexModel, OrgFacts, WaveData, compute_index
+from orientir.reports import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.reports.build_index import (
     IndexOptions,
     departments_section,
@@ -58,7 +59,7 @@ def survey_parts(
     hidden: list[Hidden] = []
     try:
         if not current:
-            raise InsufficientData("no closed wave")
+            raise InsufficientData("no closed wave", key="err.reports.no_closed_wave")
         # The headline is computed exactly as ``orientir index`` computes it (no grouping), so
         # the two always print the same value and interval; groups come from separate runs,
         # because the guard's tree, and so what it hides, depends on the grouping.

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from orientir.errors import InvalidInput, OrientirError
 from orientir.i18n import t
 from orientir.instruments.model import Text
+from orientir.reports import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.reports import fmt
 from orientir.reports.messages import SECTIONS
 from orientir.reports.model import MatrixCell, ReportData
@@ -127,7 +128,11 @@ def _helpers(data: ReportData, lang: str) -> dict[str, Any]:
 def render_html(data: ReportData, lang: str = "ru") -> str:
     """The report as one self-contained HTML document in ``lang``."""
     if lang not in LANGS:
-        raise InvalidInput(f"a report is written in ru or en, not {lang!r}")
+        raise InvalidInput(
+            f"a report is written in ru or en, not {lang!r}",
+            key="err.reports.report_written_ru_en",
+            params={"lang": lang},
+        )
     drawn = {**survey_charts(data, lang), **customer_charts(data.customers, lang, data.meta.k)}
     # A chart without data is absent: an empty string, so a template can test for it. Markup:
     # the SVG is ours, and svg.Svg escapes every text it writes.
@@ -153,7 +158,9 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # OSError: Pango or its fonts are missing
         raise PdfUnavailable(
-            f"PDF output needs WeasyPrint 70 or later with Pango ({exc}); write .html instead"
+            f"PDF output needs WeasyPrint 70 or later with Pango ({exc}); write .html instead",
+            key="err.reports.pdf_unavailable",
+            params={"reason": exc},
         ) from None
     # A report needs nothing from outside: only data: URLs may be read, nothing else fetched.
     fetcher = URLFetcher(allowed_protocols=("data",))

@@ -17,6 +17,7 @@ from orientir.config import Limits
 from orientir.domain.organisations import is_valid_email, normalise_department_path
 from orientir.errors import InvalidInput, RowProblem
 from orientir.i18n import DEFAULT_LANG, t
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.import_messages import problem
 from orientir.services.tabular import Table
 
@@ -80,7 +81,13 @@ def map_header(
             continue
         if match.name in positions:
             raise InvalidInput(
-                f"columns {header[positions[match.name]]!r} and {title!r} both mean {match.name!r}"
+                f"columns {header[positions[match.name]]!r} and {title!r} both mean {match.name!r}",
+                key="err.import.columns_both_mean",
+                params={
+                    "first": header[positions[match.name]],
+                    "second": title,
+                    "meaning": match.name,
+                },
             )
         positions[match.name] = index
     missing = [c for c in columns if c.required and c.name not in positions]
@@ -91,7 +98,11 @@ def map_header(
             else repr(c.name)
             for c in missing
         )
-        raise InvalidInput(f"the file lacks required columns: {described}")
+        raise InvalidInput(
+            f"the file lacks required columns: {described}",
+            key="err.import.file_lacks_required_columns",
+            params={"described": described},
+        )
     return positions, ignored
 
 

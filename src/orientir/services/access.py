@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from orientir.domain.organisations import Organisation, is_valid_email
 from orientir.errors import InvalidInput, NotFound
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.audit import Action, Actor, record
 from orientir.services.passwords import check_policy, hash_password
 from orientir.storage import access as repo
@@ -82,7 +83,11 @@ def now_utc() -> datetime:
 def normalise_email(email: str) -> str:
     value = email.strip().lower()
     if not is_valid_email(value) or len(value) > 320:
-        raise InvalidInput(f"{email!r} is not an e-mail address")
+        raise InvalidInput(
+            f"{email!r} is not an e-mail address",
+            key="err.access.not_mail_address",
+            params={"email": email},
+        )
     return value
 
 
@@ -91,7 +96,11 @@ def parse_role(value: str) -> Role:
         return Role(value.strip().lower())
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"unknown role {value!r}; use one of {roles}") from None
+        raise InvalidInput(
+            f"unknown role {value!r}; use one of {roles}",
+            key="err.access.unknown_role_use",
+            params={"value": value, "roles": roles},
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -140,7 +149,11 @@ def member_organisation(db: Database, who: Principal, reference: str) -> Organis
         except NotFound:
             organisation = None
     if organisation is None or organisation.id not in who.roles:
-        raise NotFound(f"no organisation {reference!r}")
+        raise NotFound(
+            f"no organisation {reference!r}",
+            key="err.access.no_organisation",
+            params={"reference": reference},
+        )
     return organisation
 
 
@@ -183,7 +196,9 @@ def set_password(db: Database, *, email: str, password: str, actor: Actor | None
     with db.engine.begin() as conn:
         user = repo.user_by_email(conn, email=address)
         if user is None:
-            raise NotFound(f"no user {address!r}")
+            raise NotFound(
+                f"no user {address!r}", key="err.access.no_user", params={"address": address}
+            )
         repo.set_password_hash(conn, user_id=user.id, password_hash=hashed)
         repo.delete_user_sessions(conn, user_id=user.id)
         record(
@@ -199,7 +214,9 @@ def grant_role(
     with db.engine.begin() as conn:
         user = repo.user_by_email(conn, email=address)
         if user is None:
-            raise NotFound(f"no user {address!r}")
+            raise NotFound(
+                f"no user {address!r}", key="err.access.no_user", params={"address": address}
+            )
         organisation = org_repo.find_organisation(conn, org)
         added = repo.add_membership(
             conn, user_id=user.id, org_id=organisation.id, role=chosen.value
@@ -225,14 +242,23 @@ def revoke_role(
         user = repo.user_by_email(conn, email=address)
         organisation = org_repo.find_organisation(conn, org)
         if user is None:
-            raise NotFound(f"no user {address!r}")
+            raise NotFound(
+                f"no user {address!r}", key="err.access.no_user", params={"address": address}
+            )
         owners = repo.count_members_with_role(conn, org_id=organisation.id, role=Role.OWNER.value)
         if chosen is Role.OWNER and owners <= 1:
-            raise InvalidInput("an organisation keeps at least one owner")
+            raise InvalidInput(
+                "an organisation keeps at least one owner",
+                key="err.access.organisation_keeps_least_owner",
+            )
         if not repo.remove_membership(
             conn, user_id=user.id, org_id=organisation.id, role=chosen.value
         ):
-            raise NotFound(f"{address} has no role {chosen.value} here")
+            raise NotFound(
+                f"{address} has no role {chosen.value} here",
+                key="err.access.no_role_here",
+                params={"address": address, "value": chosen.value},
+            )
         record(
             conn,
             actor,

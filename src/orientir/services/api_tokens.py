@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from orientir.errors import InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.access import Principal, normalise_email, now_utc, principal
 from orientir.services.audit import Action, Actor, record
 from orientir.storage import access as repo
@@ -37,7 +38,11 @@ def _digest(token: str) -> str:
 def _check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME:
-        raise InvalidInput(f"a token needs a name of 1 to {MAX_NAME} characters")
+        raise InvalidInput(
+            f"a token needs a name of 1 to {MAX_NAME} characters",
+            key="err.tokens.token_needs_name_characters",
+            params={"limit": MAX_NAME},
+        )
     return cleaned
 
 
@@ -65,7 +70,7 @@ def create_token_for(db: Database, *, email: str, name: str) -> str:
     with db.engine.connect() as conn:
         user = repo.user_by_email(conn, email=normalise_email(email))
     if user is None:
-        raise InvalidInput(f"no user {email!r}")
+        raise InvalidInput(f"no user {email!r}", key="err.tokens.no_user", params={"email": email})
     return create_token(db, user_id=user.id, name=name)
 
 

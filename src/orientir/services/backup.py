@@ -69,6 +69,7 @@ from sqlalchemy.pool import NullPool
 from orientir import __version__
 from orientir.errors import AlreadyExists, InvalidInput, NotFound, StorageError
 from orientir.i18n import register, t
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.database import Database, current_revision
 from orientir.storage.organisations import find_organisation
 from orientir.storage.tables import metadata
@@ -408,7 +409,10 @@ def backup_database(
 def current_revision_in(conn: Connection) -> str:
     found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if found is None:
-        raise StorageError("the database has no schema revision: run `orientir db upgrade`")
+        raise StorageError(
+            "the database has no schema revision: run `orientir db upgrade`",
+            key="err.backup.database_no_schema_revision",
+        )
     return str(found)
 
 

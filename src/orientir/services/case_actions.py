@@ -13,6 +13,7 @@ from datetime import datetime
 from orientir.domain.cases import ACTIVE_STATUSES, Case, CaseStatus, check_transition
 from orientir.domain.program import ProgramRole
 from orientir.errors import InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.case_rules import rules_for
 from orientir.services.cases import ValueLookup, announce
@@ -28,9 +29,16 @@ MAX_NOTE = 5000
 def _clean_note(note: str | None, *, required: bool) -> str | None:
     text = (note or "").strip()
     if required and not text:
-        raise InvalidInput("a note is needed: say what was done for the customer")
+        raise InvalidInput(
+            "a note is needed: say what was done for the customer",
+            key="err.cases.note_needed_say_what",
+        )
     if len(text) > MAX_NOTE:
-        raise InvalidInput(f"the note is {len(text)} characters; the limit is {MAX_NOTE}")
+        raise InvalidInput(
+            f"the note is {len(text)} characters; the limit is {MAX_NOTE}",
+            key="err.cases.note_characters_limit",
+            params={"length": len(text), "limit": MAX_NOTE},
+        )
     return text or None
 
 
@@ -56,7 +64,11 @@ def _move(
         if not repo.change_status(
             conn, case_id=case.id, current=case.status, wanted=wanted, now=at
         ):
-            raise InvalidInput(f"case {case_id} changed meanwhile; look at it again")
+            raise InvalidInput(
+                f"case {case_id} changed meanwhile; look at it again",
+                key="err.cases.case_changed_meanwhile_look",
+                params={"case_id": case_id},
+            )
         repo.add_event(
             conn,
             case_id=case.id,
@@ -160,14 +172,20 @@ def assign_case(
         organisation = org_repo.find_organisation(conn, org)
         case = repo.get_case(conn, org_id=organisation.id, case_id=case_id)
         if case.status is CaseStatus.CLOSED:
-            raise InvalidInput(f"case {case_id} is closed")
+            raise InvalidInput(
+                f"case {case_id} is closed",
+                key="err.cases.case_closed",
+                params={"case_id": case_id},
+            )
         person = program_repo.person_id(conn, org_id=organisation.id, external_id=advocate)
         if not program_repo.has_role(
             conn, org_id=organisation.id, person=person, role=ProgramRole.ADVOCATE
         ):
             raise InvalidInput(
                 f"{advocate} is not an advocate: `orientir program team add {advocate} "
-                "--role advocate` first"
+                "--role advocate` first",
+                key="err.cases.not_advocate_orientir_program",
+                params={"advocate": advocate},
             )
         repo.update_case(conn, case_id=case.id, values={"assignee_id": person, "updated_at": at})
         repo.add_event(conn, case_id=case.id, at=at, kind="assigned", author=author, text=advocate)

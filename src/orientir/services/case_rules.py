@@ -25,6 +25,7 @@ from orientir.domain.cases import (
     ScoreRule,
 )
 from orientir.errors import InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.audit import Action, Actor, record
 from orientir.storage import cases as repo
@@ -63,7 +64,9 @@ def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise InvalidInput(f"{where} must be a mapping")
+        raise InvalidInput(
+            f"{where} must be a mapping", key="err.case_rules.not_mapping", params={"where": where}
+        )
     return value
 
 
@@ -71,7 +74,11 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InvalidInput(f"{where} must be a list of texts")
+        raise InvalidInput(
+            f"{where} must be a list of texts",
+            key="err.case_rules.not_text_list",
+            params={"where": where},
+        )
     return tuple(v.strip() for v in value)
 
 
@@ -79,7 +86,9 @@ def _optional_number(value: Any, where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(f"{where} must be a number")
+        raise InvalidInput(
+            f"{where} must be a number", key="err.case_rules.not_number", params={"where": where}
+        )
     return float(value)
 
 
@@ -89,19 +98,35 @@ def _rule(raw: Any, index: int) -> ScoreRule | KeywordRule:
     rule_id = str(data.get("id") or f"rule{index + 1}")
     unknown = set(data) - {"id", "item", "at_most", "at_least", "keywords", "items"}
     if unknown:
-        raise InvalidInput(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
+        raise InvalidInput(
+            f"{where} has unknown keys: {', '.join(sorted(unknown))}",
+            key="err.case_rules.unknown_keys",
+            params={"where": where, "unknown": ", ".join(sorted(unknown))},
+        )
     if "keywords" in data:
         items = _strings(data["items"], f"{where}.items") if "items" in data else ()
         keywords = _strings(data["keywords"], f"{where}.keywords")
         if not keywords:
-            raise InvalidInput(f"{where}.keywords must be a list of texts, not empty")
+            raise InvalidInput(
+                f"{where}.keywords must be a list of texts, not empty",
+                key="err.case_rules.keywords_must_list_texts",
+                params={"where": where},
+            )
         return KeywordRule(rule_id, keywords, items)
     if not isinstance(data.get("item"), str):
-        raise InvalidInput(f"{where} needs `item` with `at_most`/`at_least`, or `keywords`")
+        raise InvalidInput(
+            f"{where} needs `item` with `at_most`/`at_least`, or `keywords`",
+            key="err.case_rules.needs_item_most_least",
+            params={"where": where},
+        )
     at_most = _optional_number(data.get("at_most"), f"{where}.at_most")
     at_least = _optional_number(data.get("at_least"), f"{where}.at_least")
     if at_most is None and at_least is None:
-        raise InvalidInput(f"{where} needs at_most or at_least")
+        raise InvalidInput(
+            f"{where} needs at_most or at_least",
+            key="err.case_rules.needs_most_least",
+            params={"where": where},
+        )
     return ScoreRule(rule_id, data["item"], at_most, at_least)
 
 
@@ -112,7 +137,10 @@ def _policy(raw: Any) -> PriorityPolicy:
     try:
         unknown = Priority(str(data.get("unknown", "normal")))
     except ValueError:
-        raise InvalidInput("priority.unknown must be high, normal or low") from None
+        raise InvalidInput(
+            "priority.unknown must be high, normal or low",
+            key="err.case_rules.priority_unknown_must_high",
+        ) from None
     return PriorityPolicy(
         high_classes=frozenset(c.upper() for c in _strings(high.get("abc", ["A"]), "abc")),
         low_classes=frozenset(c.upper() for c in _strings(low.get("abc", ["C"]), "abc")),
@@ -129,9 +157,17 @@ def _due_days(raw: Any) -> dict[Priority, int]:
         try:
             priority = Priority(str(key))
         except ValueError:
-            raise InvalidInput(f"due_days has an unknown priority {key!r}") from None
+            raise InvalidInput(
+                f"due_days has an unknown priority {key!r}",
+                key="err.case_rules.due_days_unknown_priority",
+                params={"key": key},
+            ) from None
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DUE_DAYS:
-            raise InvalidInput(f"due_days.{key} must be a whole number of days, 1 to 365")
+            raise InvalidInput(
+                f"due_days.{key} must be a whole number of days, 1 to 365",
+                key="err.case_rules.due_days_must_whole",
+                params={"key": key},
+            )
         days[priority] = value
     return days
 
@@ -139,29 +175,50 @@ def _due_days(raw: Any) -> dict[Priority, int]:
 def parse_rules(text: str) -> CaseRules:
     """Validate a case-rules document; every mistake is an :class:`InvalidInput` saying where."""
     if len(text) > MAX_DOCUMENT:
-        raise InvalidInput(f"the case rules are longer than {MAX_DOCUMENT} characters")
+        raise InvalidInput(
+            f"the case rules are longer than {MAX_DOCUMENT} characters",
+            key="err.case_rules.case_rules_longer_than",
+            params={"limit": MAX_DOCUMENT},
+        )
     try:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise InvalidInput(f"the case rules are not valid YAML: {exc}") from None
+        raise InvalidInput(
+            f"the case rules are not valid YAML: {exc}",
+            key="err.case_rules.case_rules_not_valid",
+            params={"exc": exc},
+        ) from None
     defaults = yaml.safe_load(DEFAULT_DOCUMENT)
     data = {**defaults, **_mapping(loaded, "the case rules")}
     unknown = set(data) - set(defaults)
     if unknown:
-        raise InvalidInput(f"unknown keys in the case rules: {', '.join(sorted(unknown))}")
+        raise InvalidInput(
+            f"unknown keys in the case rules: {', '.join(sorted(unknown))}",
+            key="err.case_rules.unknown_keys_case_rules",
+            params={"unknown": ", ".join(sorted(unknown))},
+        )
     if not isinstance(data["rules"], list):
-        raise InvalidInput("rules must be a list")
+        raise InvalidInput("rules must be a list", key="err.case_rules.rules_must_list")
     parsed = [_rule(raw, i) for i, raw in enumerate(data["rules"])]
     ids = [r.id for r in parsed]
     if len(set(ids)) != len(ids):
-        raise InvalidInput("two rules share an id")
+        raise InvalidInput("two rules share an id", key="err.case_rules.two_rules_share_id")
     respondents = frozenset(_strings(data["respondents"], "respondents"))
     if not respondents <= {"customer", "partner", "other"}:
-        raise InvalidInput("respondents may be customer, partner and other")
+        raise InvalidInput(
+            "respondents may be customer, partner and other",
+            key="err.case_rules.respondents_may_customer_partner",
+        )
     if data["lang"] not in LANGUAGES:
-        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}")
+        raise InvalidInput(
+            f"lang must be one of {', '.join(LANGUAGES)}",
+            key="err.case_rules.lang_must",
+            params={"languages": ", ".join(LANGUAGES)},
+        )
     if not isinstance(data["auto_assign"], bool):
-        raise InvalidInput("auto_assign must be true or false")
+        raise InvalidInput(
+            "auto_assign must be true or false", key="err.case_rules.auto_assign_must_true"
+        )
     return CaseRules(
         score_rules=tuple(r for r in parsed if isinstance(r, ScoreRule)),
         keyword_rules=tuple(r for r in parsed if isinstance(r, KeywordRule)),

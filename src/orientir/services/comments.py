@@ -35,6 +35,7 @@ from orientir.config import DEFAULT_MIN_COMMENT_GROUP, Limits
 from orientir.errors import InsufficientData, InvalidInput
 from orientir.instruments.model import LIKERT_FORMATS, Format, Instrument
 from orientir.orientation import WaveData
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.culture import load_waves
 from orientir.services.people import list_contacts, list_people
 from orientir.services.tabular import read_table
@@ -61,7 +62,11 @@ def comment_threshold(k: int, comment_k: int | None = None) -> int:
     if comment_k is None:
         return max(DEFAULT_MIN_COMMENT_GROUP, k)
     if check_k(comment_k) < k:
-        raise InvalidInput(f"the comment threshold ({comment_k}) is below k ({k})")
+        raise InvalidInput(
+            f"the comment threshold ({comment_k}) is below k ({k})",
+            key="err.comments.comment_threshold_below_k",
+            params={"comment_k": comment_k, "k": k},
+        )
     return int(comment_k)
 
 
@@ -115,7 +120,13 @@ def read_segments(path: Path, limits: Limits) -> dict[str, str]:
     if id_col is None or seg_col is None:
         raise InvalidInput(
             f"{path.name}: needs an id column ({', '.join(ID_COLUMNS)}) and a segment column "
-            f"({', '.join(SEGMENT_COLUMNS)})"
+            f"({', '.join(SEGMENT_COLUMNS)})",
+            key="err.comments.needs_id_column_segment",
+            params={
+                "path": path.name,
+                "id_columns": ", ".join(ID_COLUMNS),
+                "segment_columns": ", ".join(SEGMENT_COLUMNS),
+            },
         )
     return {
         row[id_col].strip(): row[seg_col].strip()
@@ -144,8 +155,17 @@ def comments_report(
     chosen = [(w, _text_items(w.instrument, item)) for w in loaded]
     chosen = [(w, texts) for w, texts in chosen if texts]
     if not chosen:
-        what = f"a free-text item {item!r}" if item else "a free-text item"
-        raise InsufficientData(f"no answered wave of {org} has {what}")
+        if item:
+            raise InsufficientData(
+                f"no answered wave of {org} has a free-text item {item!r}",
+                key="err.comments.no_wave_with_item",
+                params={"org": org, "item": item},
+            )
+        raise InsufficientData(
+            f"no answered wave of {org} has a free-text item",
+            key="err.comments.no_wave_with_text",
+            params={"org": org},
+        )
     chosen.sort(key=lambda pair: (pair[0].closes_on, pair[0].wave))
     frame = pd.concat([_rows(w, texts, segments or {}) for w, texts in chosen], ignore_index=True)
     names: list[Any] = [p.name for p in list_people(db, org=org)]

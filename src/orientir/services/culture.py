@@ -37,6 +37,7 @@ from orientir.domain.waves import Wave, WaveMode
 from orientir.errors import InvalidInput
 from orientir.instruments.model import RANGES, Format, Instrument
 from orientir.orientation import IndexModel, WaveData, builtin_model, load_model_file
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.instruments import thaw
 from orientir.storage import organisations as org_repo
 from orientir.storage import waves as repo
@@ -139,7 +140,9 @@ def culture_overview(
 ) -> CultureOverview:
     """Culture reports of ``orgs`` and, for two or more, the link across them."""
     if not orgs:
-        raise InvalidInput("name at least one organisation")
+        raise InvalidInput(
+            "name at least one organisation", key="err.culture.name_least_organisation"
+        )
     index_model = resolve_model(model)
     options = LinkOptions(k=k, level=level, exclude_culture=exclude_culture)
     loaded = {org: load_waves(db, org=org) for org in dict.fromkeys(orgs)}

@@ -30,6 +30,7 @@ import pyarrow as pa
 from orientir.config import Limits
 from orientir.customers import abc, rfm
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.survey_data import load_waves
 from orientir.services.transactions import ReadOptions, read_transactions
 from orientir.stats import nps, suppress
@@ -101,7 +102,11 @@ def transaction_log(db: Database, *, org: str) -> pa.Table:
         organisation = org_repo.find_organisation(conn, org)
         log = repo.transaction_log(conn, org_id=organisation.id)
     if log.num_rows == 0:
-        raise InsufficientData(f"{org} has no transactions: run `orientir customers import`")
+        raise InsufficientData(
+            f"{org} has no transactions: run `orientir customers import`",
+            key="err.customer_base.no_transactions_run_orientir",
+            params={"org": org},
+        )
     return log
 
 
@@ -199,13 +204,23 @@ def customer_voice(
         if w.instrument.id == CUSTOMER_VIEW
     ]
     if not waves:
+        if wave:
+            raise InvalidInput(
+                f"{org} has no closed {CUSTOMER_VIEW} wave named {wave!r}",
+                key="err.customer_base.no_closed_wave_named",
+                params={"org": org, "instrument": CUSTOMER_VIEW, "wave": wave},
+            )
         raise InvalidInput(
-            f"{org} has no closed {CUSTOMER_VIEW} wave" + (f" named {wave!r}" if wave else "")
+            f"{org} has no closed {CUSTOMER_VIEW} wave",
+            key="err.customer_base.no_closed_wave",
+            params={"org": org, "instrument": CUSTOMER_VIEW},
         )
     chosen = waves[-1]
     if chosen.mode == "anonymous":
         raise InvalidInput(
-            f"wave {chosen.wave!r} is anonymous: its answers cannot be joined to customers"
+            f"wave {chosen.wave!r} is anonymous: its answers cannot be joined to customers",
+            key="err.customer_base.wave_anonymous_answers_cannot",
+            params={"wave": chosen.wave},
         )
     log = transaction_log(db, org=org)
     classes = abc(log).to_pandas()[["customer_id", "abc_class"]]

@@ -35,6 +35,7 @@ from orientir.domain.notifications import (
 from orientir.domain.organisations import is_valid_email
 from orientir.errors import InvalidInput
 from orientir.i18n import t
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services import program_messages as _messages  # noqa: F401  (registers texts)
 from orientir.services._clock import utc_now
 from orientir.services.audit import Action, Actor, record
@@ -54,27 +55,48 @@ def new_webhook_secret() -> str:
 
 def check_webhook_secret(secret: str) -> str:
     if not secret.startswith(SECRET_PREFIX):
-        raise InvalidInput("a webhook secret starts with whsec_")
+        raise InvalidInput(
+            "a webhook secret starts with whsec_",
+            key="err.notifications.webhook_secret_starts_whsec",
+        )
     try:
         key = base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
     except ValueError:
-        raise InvalidInput("a webhook secret is whsec_ followed by base64") from None
+        raise InvalidInput(
+            "a webhook secret is whsec_ followed by base64",
+            key="err.notifications.webhook_secret_whsec_followed",
+        ) from None
     if not 24 <= len(key) <= 64:
-        raise InvalidInput("a webhook secret holds 24 to 64 bytes")
+        raise InvalidInput(
+            "a webhook secret holds 24 to 64 bytes",
+            key="err.notifications.webhook_secret_holds_bytes",
+        )
     return secret
 
 
 def _check_destination(kind: ChannelKind, destination: str) -> str:
     value = destination.strip()
     if not value or len(value) > MAX_DESTINATION:
-        raise InvalidInput(f"a destination of 1 to {MAX_DESTINATION} characters is needed")
+        raise InvalidInput(
+            f"a destination of 1 to {MAX_DESTINATION} characters is needed",
+            key="err.notifications.destination_characters_needed",
+            params={"limit": MAX_DESTINATION},
+        )
     if kind is ChannelKind.EMAIL:
         if not is_valid_email(value):
-            raise InvalidInput(f"{value!r} is not an e-mail address")
+            raise InvalidInput(
+                f"{value!r} is not an e-mail address",
+                key="err.notifications.not_mail_address",
+                params={"value": value},
+            )
         return value
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"{value!r} is not an http(s) URL")
+        raise InvalidInput(
+            f"{value!r} is not an http(s) URL",
+            key="err.notifications.not_http_url",
+            params={"value": value},
+        )
     return value
 
 
@@ -97,12 +119,19 @@ class AddedChannel:
 def add_channel(db: Database, new: NewChannel) -> AddedChannel:
     destination = _check_destination(new.kind, new.destination)
     if new.lang not in LANGUAGES:
-        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}")
+        raise InvalidInput(
+            f"lang must be one of {', '.join(LANGUAGES)}",
+            key="err.notifications.lang_must",
+            params={"languages": ", ".join(LANGUAGES)},
+        )
     secret: str | None = None
     if new.kind is ChannelKind.WEBHOOK:
         secret = check_webhook_secret(new.secret) if new.secret else new_webhook_secret()
     elif new.secret:
-        raise InvalidInput("only a webhook channel has a secret")
+        raise InvalidInput(
+            "only a webhook channel has a secret",
+            key="err.notifications.only_webhook_channel_secret",
+        )
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, new.org)
         channel = repo.add_channel(
@@ -242,7 +271,11 @@ def replay_dead(
         if message_id is not None:
             found = repo.get_message(conn, message_id=message_id)
             if found.status is not OutboxStatus.DEAD:
-                raise InvalidInput(f"notification {message_id} is {found.status.value}, not dead")
+                raise InvalidInput(
+                    f"notification {message_id} is {found.status.value}, not dead",
+                    key="err.notifications.notification_not_dead",
+                    params={"message_id": message_id, "status": found.status.value},
+                )
         org_id = _org_id(conn, org)
         count = repo.replay(conn, now=now or utc_now(), message_id=message_id, org_id=org_id)
         record(

@@ -74,9 +74,8 @@ class WeakPassword(InvalidInput):
     """A password the policy refuses; ``key`` names the reason's message in :mod:`i18n`."""
 
     def __init__(self, key: str) -> None:
-        self.key = key
         text = i18n.t(key, "en").rstrip(".")
-        super().__init__(text[0].lower() + text[1:])
+        super().__init__(text[0].lower() + text[1:], key=key)
 
 
 def _classes(password: str) -> int:

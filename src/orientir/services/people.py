@@ -15,6 +15,7 @@ from orientir.config import Limits
 from orientir.domain.organisations import Contact, ContactKind, Person, find_manager_cycle
 from orientir.errors import ImportRejected, RowProblem
 from orientir.services import audit
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._records import (
     Column,
     ParsedTable,

@@ -31,6 +31,7 @@ from orientir.domain.program import (
 )
 from orientir.errors import InvalidInput, NotFound
 from orientir.orientation import index_series
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.audit import Action, Actor, record
 from orientir.services.orientation import resolve_model
@@ -136,17 +137,29 @@ CLEARABLE: dict[str, tuple[str, ...]] = {
 def _cleared(changes: InitiativeChanges) -> dict[str, Any]:
     unknown = sorted(changes.clear - set(CLEARABLE))
     if unknown:
-        raise InvalidInput(f"these fields cannot be emptied: {', '.join(unknown)}")
+        raise InvalidInput(
+            f"these fields cannot be emptied: {', '.join(unknown)}",
+            key="err.program.these_fields_cannot_emptied",
+            params={"unknown": ", ".join(unknown)},
+        )
     both = sorted(name for name in changes.clear if getattr(changes, name) is not None)
     if both:
-        raise InvalidInput(f"a field cannot be both set and emptied: {', '.join(both)}")
+        raise InvalidInput(
+            f"a field cannot be both set and emptied: {', '.join(both)}",
+            key="err.program.field_cannot_both_set",
+            params={"both": ", ".join(both)},
+        )
     return {column: None for name in changes.clear for column in CLEARABLE[name]}
 
 
 def _component(value: str) -> str:
     text = value.strip()
     if not text or len(text) > MAX_COMPONENT:
-        raise InvalidInput(f"the index component is 1 to {MAX_COMPONENT} characters")
+        raise InvalidInput(
+            f"the index component is 1 to {MAX_COMPONENT} characters",
+            key="err.program.index_component_characters",
+            params={"limit": MAX_COMPONENT},
+        )
     return text
 
 
@@ -179,7 +192,9 @@ def add_initiative(
     db: Database, new: NewInitiative, *, now: datetime | None = None, actor: Actor | None = None
 ) -> Initiative:
     if new.budget is not None and new.currency is None:
-        raise InvalidInput("a budget needs its currency (e.g. RUB)")
+        raise InvalidInput(
+            "a budget needs its currency (e.g. RUB)", key="err.program.budget_needs_currency_rub"
+        )
     check_period(new.starts_on, new.ends_on)
     at = now or utc_now()
     with db.engine.begin() as conn:
@@ -229,9 +244,12 @@ def update_initiative(
         current = repo.get_initiative(conn, org_id=organisation.id, reference=initiative)
         values = {**_values(changes, conn, organisation.id), **_cleared(changes)}
         if not values:
-            raise InvalidInput("nothing to change")
+            raise InvalidInput("nothing to change", key="err.program.nothing_to_change")
         if "budget_minor" in values and current.currency is None and changes.currency is None:
-            raise InvalidInput("a budget needs its currency (e.g. RUB)")
+            raise InvalidInput(
+                "a budget needs its currency (e.g. RUB)",
+                key="err.program.budget_needs_currency_rub",
+            )
         check_period(
             values.get("starts_on", current.starts_on), values.get("ends_on", current.ends_on)
         )
@@ -294,7 +312,11 @@ def complete_milestone(
             (m for m in found.milestones if m.title == milestone or str(m.id) == milestone), None
         )
         if step is None:
-            raise NotFound(f"initiative {found.title!r} has no milestone {milestone!r}")
+            raise NotFound(
+                f"initiative {found.title!r} has no milestone {milestone!r}",
+                key="err.program.initiative_no_milestone",
+                params={"title": found.title, "milestone": milestone},
+            )
         repo.set_milestone_done(
             conn, milestone_id=step.id, done=done, done_on=today or utc_now().date()
         )

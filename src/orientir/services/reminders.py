@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from orientir.domain.waves import WaveMode, WaveStatus
 from orientir.errors import InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.audit import Action, Actor, record
 from orientir.services.waves import Invitation, new_token, token_hash
 from orientir.storage import organisations as org_repo
@@ -24,9 +25,16 @@ def remind(db: Database, *, org: str, wave: str, actor: Actor | None = None) -> 
         organisation = org_repo.find_organisation(conn, org)
         found = wave_repo.get_wave(conn, org_id=organisation.id, reference=wave)
         if found.mode is WaveMode.ANONYMOUS:
-            raise InvalidInput("an anonymous wave has one shared link: share it again")
+            raise InvalidInput(
+                "an anonymous wave has one shared link: share it again",
+                key="err.reminders.anonymous_wave_shared_link",
+            )
         if found.status is not WaveStatus.OPEN:
-            raise InvalidInput(f"wave {found.label!r} is {found.status.value}; only an open one")
+            raise InvalidInput(
+                f"wave {found.label!r} is {found.status.value}; only an open one",
+                key="err.reminders.wave_only_open",
+                params={"label": found.label, "status": found.status.value},
+            )
         issued: list[Invitation] = []
         for pending in repo.pending_invitations(conn, wave_id=found.id):
             token = new_token()

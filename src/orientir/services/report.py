@@ -50,6 +50,7 @@ from orientir.reports import (
 from orientir.reports.build_views import CUSTOMER_VIEW, latest
 from orientir.reports.model import Figure
 from orientir.reports.texts import said, same
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.organisations import find_organisation
 from orientir.services.orientation import latest_per_instrument, resolve_model
 from orientir.services.scoring import score_wave
@@ -325,7 +326,11 @@ def output_format(path: Path) -> Format:
         return "pdf"
     if suffix in (".html", ".htm"):
         return "html"
-    raise InvalidInput(f"{path.name}: the report is written as .html or .pdf")
+    raise InvalidInput(
+        f"{path.name}: the report is written as .html or .pdf",
+        key="err.report.report_written_html_pdf",
+        params={"path": path.name},
+    )
 
 
 def write_report(

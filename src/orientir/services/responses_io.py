@@ -38,6 +38,7 @@ from orientir.errors import ImportRejected, InvalidInput, RowProblem
 from orientir.instruments.answers import validate_answers
 from orientir.instruments.codebook import codebook, encode_answers
 from orientir.instruments.model import RANGES, Format, Instrument, Item
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._records import CellError, parse_bool, parse_date
 from orientir.services.audit import Action, Actor, record
 from orientir.services.instruments import thaw
@@ -124,7 +125,11 @@ def response_frame(
 def write_export(export: Export, *, fmt: str, out: Path, lang: str = "en") -> int:
     """Write the export; returns the number of responses written."""
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InvalidInput(
+            f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}",
+            key="err.responses.unknown_format_use",
+            params={"fmt": fmt, "formats": ", ".join(FORMATS)},
+        )
     frame = export.frame.copy()
     if fmt in {"csv", "xlsx"}:
         for column in frame.columns:
@@ -188,9 +193,16 @@ class AnswerMapping:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
-            raise InvalidInput(f"cannot read the mapping file {path}: {exc}") from None
+            raise InvalidInput(
+                f"cannot read the mapping file {path}: {exc}",
+                key="err.responses.cannot_read_mapping_file",
+                params={"path": path, "exc": exc},
+            ) from None
         if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
-            raise InvalidInput("the mapping file needs a 'columns' section: file column: item id")
+            raise InvalidInput(
+                "the mapping file needs a 'columns' section: file column: item id",
+                key="err.responses.mapping_file_needs_columns",
+            )
         columns = {str(k): str(v) for k, v in raw["columns"].items()}
         values = {str(k).strip().lower(): v for k, v in (raw.get("values") or {}).items()}
         item_values = {

@@ -31,6 +31,7 @@ from orientir.domain.organisations import Person, department_ancestors
 from orientir.errors import InsufficientData, InvalidInput
 from orientir.instruments.model import RANGES, Format, Instrument, Stakeholder
 from orientir.orientation.inputs import WaveData
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.people import list_contacts, list_people
 from orientir.services.survey_data import load_waves
 from orientir.services.waves import CONTACT_STAKEHOLDERS
@@ -353,10 +354,18 @@ def score_wave(
     request (see :func:`_releases`).
     """
     if by is not None and by not in GROUPINGS:
-        raise InvalidInput(f"--by must be one of {', '.join(GROUPINGS)}")
+        raise InvalidInput(
+            f"--by must be one of {', '.join(GROUPINGS)}",
+            key="err.scoring.by_must_be",
+            params={"groupings": ", ".join(GROUPINGS)},
+        )
     bands = [label for _, _, label in TENURE_BANDS]
     if tenure is not None and (by != "department" or tenure not in bands):
-        raise InvalidInput(f"--tenure applies to --by department and is one of {', '.join(bands)}")
+        raise InvalidInput(
+            f"--tenure applies to --by department and is one of {', '.join(bands)}",
+            key="err.scoring.tenure_applies_department",
+            params={"bands": ", ".join(bands)},
+        )
     (data,) = load_waves(db, org=org, labels=[wave])
     scores = _wave_scores(data)
     scales, promoters = _overall(data, scores, k)

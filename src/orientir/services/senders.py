@@ -38,6 +38,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from orientir.errors import ConfigError, InvalidInput
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.notifications import SECRET_PREFIX
 
 SECURITY_MODES = ("starttls", "ssl", "none")
@@ -62,11 +63,19 @@ class SmtpSettings:
         env = os.environ if env is None else env
         security = (env.get("ORIENTIR_SMTP_SECURITY") or "starttls").lower()
         if security not in SECURITY_MODES:
-            raise ConfigError(f"ORIENTIR_SMTP_SECURITY must be one of {', '.join(SECURITY_MODES)}")
+            raise ConfigError(
+                f"ORIENTIR_SMTP_SECURITY must be one of {', '.join(SECURITY_MODES)}",
+                key="err.senders.orientir_smtp_security_must",
+                params={"security_modes": ", ".join(SECURITY_MODES)},
+            )
         default_port = {"ssl": 465, "starttls": 587}.get(security, 25)
         raw_port = env.get("ORIENTIR_SMTP_PORT") or str(default_port)
         if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
-            raise ConfigError(f"ORIENTIR_SMTP_PORT must be a port number, got {raw_port!r}")
+            raise ConfigError(
+                f"ORIENTIR_SMTP_PORT must be a port number, got {raw_port!r}",
+                key="err.senders.orientir_smtp_port_must",
+                params={"raw_port": raw_port},
+            )
         return cls(
             host=env.get("ORIENTIR_SMTP_HOST") or None,
             port=int(raw_port),
@@ -120,7 +129,10 @@ def send_email(
 
 def signing_key(secret: str) -> bytes:
     if not secret.startswith(SECRET_PREFIX):
-        raise InvalidInput("a webhook secret starts with whsec_")
+        raise InvalidInput(
+            "a webhook secret starts with whsec_",
+            key="err.notifications.webhook_secret_starts_whsec",
+        )
     return base64.b64decode(secret[len(SECRET_PREFIX) :])
 
 

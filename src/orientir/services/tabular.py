@@ -16,6 +16,7 @@ from pathlib import Path
 
 from orientir.config import Limits
 from orientir.errors import InvalidInput, LimitExceeded
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 
 SEPARATORS = (",", ";", "\t")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -48,7 +49,10 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1251"), "cp1251"
     except UnicodeDecodeError:
-        raise InvalidInput("the file is neither UTF-8 nor Windows-1251 text") from None
+        raise InvalidInput(
+            "the file is neither UTF-8 nor Windows-1251 text",
+            key="err.tabular.file_neither_utf_nor",
+        ) from None
 
 
 def detect_separator(text: str) -> str:
@@ -62,7 +66,9 @@ def detect_separator(text: str) -> str:
 def _check_size(size: int, limits: Limits) -> None:
     if size > limits.max_upload_bytes:
         raise LimitExceeded(
-            f"the file is {size} bytes; the limit is {limits.max_upload_bytes} bytes"
+            f"the file is {size} bytes; the limit is {limits.max_upload_bytes} bytes",
+            key="err.files.too_many_bytes",
+            params={"size": size, "limit": limits.max_upload_bytes},
         )
 
 
@@ -71,13 +77,15 @@ def _finish(
 ) -> tuple[list[str], list[list[str]]]:
     header = [h.strip() for h in header]
     if not any(header):
-        raise InvalidInput("the file has no header row")
+        raise InvalidInput("the file has no header row", key="err.tabular.file_no_header_row")
     # Trailing blank lines are common in exports; blank rows in the middle are kept and reported.
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if len(rows) > limits.max_import_rows:
         raise LimitExceeded(
-            f"the file has {len(rows)} data rows; the limit is {limits.max_import_rows}"
+            f"the file has {len(rows)} data rows; the limit is {limits.max_import_rows}",
+            key="err.tabular.file_data_rows_limit",
+            params={"rows": len(rows), "limit": limits.max_import_rows},
         )
     return header, rows
 
@@ -86,12 +94,16 @@ def read_csv_bytes(data: bytes, limits: Limits) -> Table:
     _check_size(len(data), limits)
     text, encoding = decode(data)
     if not text.strip():
-        raise InvalidInput("the file is empty")
+        raise InvalidInput("the file is empty", key="err.tabular.file_is_empty")
     separator = detect_separator(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
-        raise InvalidInput(f"the file is not valid CSV: {exc}") from None
+        raise InvalidInput(
+            f"the file is not valid CSV: {exc}",
+            key="err.tabular.file_not_valid_csv",
+            params={"exc": exc},
+        ) from None
     header, rows = _finish(records[0], records[1:], limits)
     return Table(header=header, rows=rows, encoding=encoding, separator=separator)
 
@@ -116,14 +128,18 @@ def read_xlsx_bytes(data: bytes, limits: Limits) -> Table:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a bad file
         raise InvalidInput(
-            f"the file is not a readable XLSX workbook ({type(exc).__name__})"
+            f"the file is not a readable XLSX workbook ({type(exc).__name__})",
+            key="err.tabular.file_not_readable_xlsx",
+            params={"kind": type(exc).__name__},
         ) from None
     records: list[list[str]] = []
     try:
         # A read-only workbook parses its sheet only now: a well-formed sheet with a bad cell
         # (an unknown shared string, a number that is not one, a column past XFD) fails here.
         if not book.worksheets:
-            raise InvalidInput("the workbook has no worksheet")
+            raise InvalidInput(
+                "the workbook has no worksheet", key="err.tabular.workbook_no_worksheet"
+            )
         for values in book.worksheets[0].iter_rows(values_only=True):
             records.append([_cell_text(v) for v in values])
             if len(records) > limits.max_import_rows + 1:
@@ -132,12 +148,16 @@ def read_xlsx_bytes(data: bytes, limits: Limits) -> Table:
         raise
     except Exception as exc:  # as above: openpyxl's errors have no common type
         raise InvalidInput(
-            f"the file is not a readable XLSX workbook ({type(exc).__name__})"
+            f"the file is not a readable XLSX workbook ({type(exc).__name__})",
+            key="err.tabular.file_not_readable_xlsx",
+            params={"kind": type(exc).__name__},
         ) from None
     finally:
         book.close()
     if not records:
-        raise InvalidInput("the workbook's first sheet is empty")
+        raise InvalidInput(
+            "the workbook's first sheet is empty", key="err.tabular.first_sheet_empty"
+        )
     header, rows = _finish(records[0], records[1:], limits)
     return Table(header=header, rows=rows)
 
@@ -148,11 +168,17 @@ def read_table(path: Path, limits: Limits) -> Table:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
+        raise InvalidInput(
+            f"no such file: {path}", key="err.files.no_such_file", params={"path": path}
+        ) from None
     _check_size(size, limits)
     data = path.read_bytes()
     if suffix in EXCEL_SUFFIXES:
         return read_xlsx_bytes(data, limits)
     if suffix in CSV_SUFFIXES or suffix == "":
         return read_csv_bytes(data, limits)
-    raise InvalidInput(f"unsupported file type {suffix!r}: use CSV or XLSX")
+    raise InvalidInput(
+        f"unsupported file type {suffix!r}: use CSV or XLSX",
+        key="err.tabular.unsupported_file_type_use",
+        params={"suffix": suffix},
+    )

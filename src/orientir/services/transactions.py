@@ -48,6 +48,7 @@ from ibis.backends import BaseBackend
 from orientir.config import Limits
 from orientir.customers.run import AnalysisOptions, AnalysisResult, run_analysis
 from orientir.errors import ImportRejected, InvalidInput, LimitExceeded, RowProblem
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.tabular import read_table
 
 ROLES = ("customer_id", "date", "amount", "order_id", "product", "channel")
@@ -111,7 +112,11 @@ def detect_columns(header: Sequence[str], mapping: ColumnMapping | None = None) 
     by_norm: dict[str, str] = {}
     for name in header:
         if _norm(name) in by_norm:
-            raise InvalidInput(f"the header repeats the column {name!r}")
+            raise InvalidInput(
+                f"the header repeats the column {name!r}",
+                key="err.transactions.header_repeats_column",
+                params={"name": name},
+            )
         by_norm[_norm(name)] = name
     found: dict[str, str] = {}
     for role in ROLES:
@@ -119,7 +124,9 @@ def detect_columns(header: Sequence[str], mapping: ColumnMapping | None = None) 
         if given is not None:
             if _norm(given) not in by_norm:
                 raise InvalidInput(
-                    f"no column {given!r} for {role}; the file has: " + ", ".join(header)
+                    f"no column {given!r} for {role}; the file has: " + ", ".join(header),
+                    key="err.transactions.no_column",
+                    params={"given": given, "role": role, "header": ", ".join(header)},
                 )
             found[role] = by_norm[_norm(given)]
     for role in ROLES:
@@ -135,7 +142,9 @@ def detect_columns(header: Sequence[str], mapping: ColumnMapping | None = None) 
     if missing:
         raise InvalidInput(
             f"cannot find the column(s) for {', '.join(missing)} among: {', '.join(header)}; "
-            "name them with the column options (e.g. --customer-col)"
+            "name them with the column options (e.g. --customer-col)",
+            key="err.transactions.cannot_find_column_s",
+            params={"missing": ", ".join(missing), "header": ", ".join(header)},
         )
     return found
 
@@ -200,7 +209,9 @@ def _finish(
         problems.sort(key=lambda p: p.row)  # stable: within a row, the columns' order
         raise ImportRejected(problems, total_rows=total)
     if total == 0:
-        raise InvalidInput("the file has no transactions")
+        raise InvalidInput(
+            "the file has no transactions", key="err.transactions.file_no_transactions"
+        )
     table = pa.Table.from_pydict({role: values[role] for role in columns}, schema=_schema(columns))
     meta = {"orientir.source": json.dumps({"columns": columns, **source}, ensure_ascii=False)}
     return table.replace_schema_metadata(meta)
@@ -301,7 +312,11 @@ def _parquet_column(
         or pa.types.is_large_string(kind)
         or pa.types.is_dictionary(kind)
     ):
-        raise InvalidInput(f"column {name!r} has type {kind}; expected text or whole numbers")
+        raise InvalidInput(
+            f"column {name!r} has type {kind}; expected text or whole numbers",
+            key="err.transactions.column_type_expected_text",
+            params={"name": name, "kind": kind},
+        )
     text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
     blank = pc.fill_null(pc.equal(text, ""), True)
     too_long = pc.fill_null(pc.greater(pc.utf8_length(text), limits.max_field_chars), False)
@@ -318,10 +333,16 @@ def _read_parquet(path: Path, options: ReadOptions, limits: Limits) -> pa.Table:
     try:
         parquet = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
-        raise InvalidInput(f"the file is not readable Parquet: {exc}") from None
+        raise InvalidInput(
+            f"the file is not readable Parquet: {exc}",
+            key="err.transactions.file_not_readable_parquet",
+            params={"exc": exc},
+        ) from None
     if parquet.metadata.num_rows > limits.max_import_rows:
         raise LimitExceeded(
-            f"the file has {parquet.metadata.num_rows} rows; the limit is {limits.max_import_rows}"
+            f"the file has {parquet.metadata.num_rows} rows; the limit is {limits.max_import_rows}",
+            key="err.transactions.file_rows_limit",
+            params={"rows": parquet.metadata.num_rows, "limit": limits.max_import_rows},
         )
     columns = detect_columns(parquet.schema_arrow.names, options.columns)
     raw = parquet.read(columns=list(columns.values()))
@@ -345,10 +366,14 @@ def read_transactions(path: Path, limits: Limits, options: ReadOptions | None = 
         try:
             size = path.stat().st_size
         except FileNotFoundError:
-            raise InvalidInput(f"no such file: {path}") from None
+            raise InvalidInput(
+                f"no such file: {path}", key="err.files.no_such_file", params={"path": path}
+            ) from None
         if size > limits.max_upload_bytes:
             raise LimitExceeded(
-                f"the file is {size} bytes; the limit is {limits.max_upload_bytes} bytes"
+                f"the file is {size} bytes; the limit is {limits.max_upload_bytes} bytes",
+                key="err.files.too_many_bytes",
+                params={"size": size, "limit": limits.max_upload_bytes},
             )
         return _read_parquet(path, opts, limits)
     table = read_table(path, limits)
@@ -394,12 +419,17 @@ def open_engine(engine: str = "duckdb") -> Iterator[BaseBackend]:
             backend.disconnect()
         return
     if engine != "spark":
-        raise InvalidInput(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+        raise InvalidInput(
+            f"engine must be one of {', '.join(ENGINES)}, got {engine!r}",
+            key="err.transactions.engine_must_got",
+            params={"engines": ", ".join(ENGINES), "engine": engine},
+        )
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise InvalidInput(
-            "the Spark engine needs pyspark: pip install 'orientir[spark]'"
+            "the Spark engine needs pyspark: pip install 'orientir[spark]'",
+            key="err.transactions.spark_engine_needs_pyspark",
         ) from None
     session = SparkSession.getActiveSession()
     warehouse = None

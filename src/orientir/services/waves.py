@@ -20,6 +20,7 @@ from orientir.config import Limits
 from orientir.domain.waves import Audience, Wave, WaveMode, WaveProgress, WaveStatus
 from orientir.errors import InvalidInput
 from orientir.instruments.model import Instrument, Stakeholder
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._records import Column, parse_table
 from orientir.services.audit import Action, Actor, record
 from orientir.services.instruments import canonical_json, resolve_instrument, thaw
@@ -89,7 +90,10 @@ def _invitees(
     kind = CONTACT_STAKEHOLDERS.get(instrument.stakeholder)
     if kind is not None:
         if audience.kind == "department":
-            raise InvalidInput("a department audience applies to employees, not to contacts")
+            raise InvalidInput(
+                "a department audience applies to employees, not to contacts",
+                key="err.waves.department_audience_applies_employees",
+            )
         query = select(contacts.c.id, contacts.c.external_id, contacts.c.email).where(
             contacts.c.org_id == org_id, contacts.c.kind == kind
         )
@@ -113,10 +117,18 @@ def _invitees(
         unknown = sorted(wanted - found)
         if unknown:
             shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
-            raise InvalidInput(f"the audience file names {len(unknown)} unknown ids: {shown}")
+            raise InvalidInput(
+                f"the audience file names {len(unknown)} unknown ids: {shown}",
+                key="err.waves.audience_file_names_unknown",
+                params={"count": len(unknown), "shown": shown},
+            )
         rows = [r for r in rows if r[1] in wanted]
     if not rows:
-        raise InvalidInput(f"the audience {audience} has nobody in it")
+        raise InvalidInput(
+            f"the audience {audience} has nobody in it",
+            key="err.waves.audience_nobody",
+            params={"audience": audience},
+        )
     return [(ext, email, {key: row_id}) for row_id, ext, email in rows]
 
 
@@ -127,7 +139,9 @@ def create_wave(
     mode = new.mode or WaveMode(instrument.privacy.value)
     audience = Audience.parse(new.audience)
     if new.opens_on and new.closes_on and new.closes_on < new.opens_on:
-        raise InvalidInput("the wave closes before it opens")
+        raise InvalidInput(
+            "the wave closes before it opens", key="err.waves.wave_closes_before_opens"
+        )
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, new.org)
         label = new.label or f"{instrument.id}-{repo.count_waves(conn, org_id=organisation.id) + 1}"
@@ -140,7 +154,10 @@ def create_wave(
         shared = new_token() if mode is WaveMode.ANONYMOUS else None
         if mode is WaveMode.ANONYMOUS and audience.kind != "all":
             # A shared link reaches whoever holds it; naming an audience would suggest otherwise.
-            raise InvalidInput("an anonymous wave has one shared link: its audience must be 'all'")
+            raise InvalidInput(
+                "an anonymous wave has one shared link: its audience must be 'all'",
+                key="err.waves.anonymous_wave_shared_link",
+            )
         wave = repo.insert_wave(
             conn,
             org_id=organisation.id,
@@ -189,7 +206,9 @@ def _change_status(
             return found
         if found.status not in allowed[to]:
             raise InvalidInput(
-                f"wave {found.label!r} is {found.status.value}; it cannot become {to.value}"
+                f"wave {found.label!r} is {found.status.value}; it cannot become {to.value}",
+                key="err.waves.wave_cannot_become",
+                params={"label": found.label, "status": found.status.value, "wanted": to.value},
             )
         repo.set_wave_status(conn, wave_id=found.id, status=to)
         action = Action.WAVE_OPEN if to is WaveStatus.OPEN else Action.WAVE_CLOSE

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from orientir.domain.notifications import Backoff, ChannelKind, OutboxMessage, OutboxStatus
 from orientir.errors import InvalidInput
 from orientir.services import case_actions
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.senders import DeliveryFailed, SmtpSettings, send_email, send_webhook
 from orientir.storage import outbox as repo
@@ -40,11 +41,19 @@ class WorkerOptions:
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
-            raise InvalidInput("max attempts must be at least 1")
+            raise InvalidInput(
+                "max attempts must be at least 1", key="err.worker.max_attempts_must_least"
+            )
         if self.timeout <= 0 or self.lease <= self.timeout:
-            raise InvalidInput("the lease must be longer than the delivery timeout")
+            raise InvalidInput(
+                "the lease must be longer than the delivery timeout",
+                key="err.worker.lease_must_longer_than",
+            )
         if self.batch < 1 or self.poll_interval <= 0 or self.escalate_every < 0:
-            raise InvalidInput("batch and poll interval must be positive")
+            raise InvalidInput(
+                "batch and poll interval must be positive",
+                key="err.worker.batch_poll_interval_must",
+            )
 
 
 def _send(message: OutboxMessage, db: Database, timeout: float, smtp: SmtpSettings) -> None:

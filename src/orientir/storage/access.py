@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from orientir.domain.organisations import Organisation
 from orientir.errors import AlreadyExists, NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.tables import (
     api_tokens,
     login_failures,
@@ -55,7 +56,11 @@ def insert_user(
             .returning(users.c.id)
         ).scalar_one()
     except IntegrityError:
-        raise AlreadyExists(f"a user {email!r} already exists") from None
+        raise AlreadyExists(
+            f"a user {email!r} already exists",
+            key="err.access.user_already_exists",
+            params={"email": email},
+        ) from None
     return UserRow(int(new_id), email, name, password_hash, True)
 
 
@@ -284,7 +289,11 @@ def insert_token(
         select(api_tokens.c.id).where(api_tokens.c.user_id == user_id, api_tokens.c.name == name)
     ).first()
     if taken is not None:
-        raise AlreadyExists(f"you already have a token named {name!r}")
+        raise AlreadyExists(
+            f"you already have a token named {name!r}",
+            key="err.access.you_already_token",
+            params={"name": name},
+        )
     token_id = conn.execute(
         insert(api_tokens)
         .values(user_id=user_id, name=name, token_hash=token_hash, created_at=now, revoked=False)
@@ -316,4 +325,8 @@ def revoke_token(conn: Connection, *, user_id: int, name: str) -> None:
         .values(revoked=True)
     )
     if result.rowcount == 0:
-        raise NotFound(f"you have no token named {name!r}")
+        raise NotFound(
+            f"you have no token named {name!r}",
+            key="err.access.you_no_token",
+            params={"name": name},
+        )

@@ -21,6 +21,7 @@ from orientir.domain.cases import (
 from orientir.domain.program import ProgramRole
 from orientir.domain.waves import WaveMode
 from orientir.errors import NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage import program as program_repo
 from orientir.storage.tables import (
     case_events,
@@ -187,7 +188,11 @@ def get_case(conn: Connection, *, org_id: int, case_id: int) -> Case:
         .first()
     )
     if row is None:
-        raise NotFound(f"no case {case_id} in this organisation")
+        raise NotFound(
+            f"no case {case_id} in this organisation",
+            key="err.cases.no_case_organisation",
+            params={"case_id": case_id},
+        )
     return _case(row)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from orientir.errors import SchemaOutOfDate, StorageError
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -67,7 +68,9 @@ def _alembic_config(engine: Engine | None = None) -> Config:
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     if head is None:
-        raise StorageError("the package ships no migrations")
+        raise StorageError(
+            "the package ships no migrations", key="err.database.package_ships_no_migrations"
+        )
     return head
 
 
@@ -81,7 +84,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     try:
         command.upgrade(_alembic_config(engine), revision)
     except OperationalError as exc:
-        raise StorageError(f"cannot migrate the database: {exc.orig}") from None
+        raise StorageError(
+            f"cannot migrate the database: {exc.orig}",
+            key="err.database.cannot_migrate_database",
+            params={"reason": exc.orig},
+        ) from None
     now = current_revision(engine)
     assert now is not None
     return now
@@ -114,7 +121,9 @@ def open_database(url: str, *, migrate: bool | None = None) -> Database:
         engine.dispose()
         raise StorageError(
             f"cannot open the database {make_url(url).render_as_string()}: "
-            f"{getattr(exc, 'orig', exc)}"
+            f"{getattr(exc, 'orig', exc)}",
+            key="err.database.cannot_open_database",
+            params={"url": make_url(url).render_as_string(), "reason": getattr(exc, "orig", exc)},
         ) from None
     head = head_revision()
     if at != head:
@@ -123,7 +132,9 @@ def open_database(url: str, *, migrate: bool | None = None) -> Database:
             engine.dispose()
             raise SchemaOutOfDate(
                 f"the database is at schema {at or 'none'}, this orientir needs {head}: "
-                "run `orientir db upgrade`"
+                "run `orientir db upgrade`",
+                key="err.database.database_schema_orientir_needs",
+                params={"at": at or "none", "head": head},
             )
         upgrade(engine)
     return Database(engine=engine)

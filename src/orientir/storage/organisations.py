@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from orientir.domain.organisations import Department, Organisation, department_ancestors
 from orientir.errors import AlreadyExists, NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.tables import departments, organisations
 
 
@@ -38,7 +39,11 @@ def create_organisation(
         )
     ).first()
     if taken is not None:
-        raise AlreadyExists(f"an organisation named {name!r} already exists")
+        raise AlreadyExists(
+            f"an organisation named {name!r} already exists",
+            key="err.organisations.organisation_already_exists",
+            params={"name": name},
+        )
     try:
         new_id = conn.execute(
             insert(organisations)
@@ -46,7 +51,11 @@ def create_organisation(
             .returning(organisations.c.id)
         ).scalar_one()
     except IntegrityError:  # a concurrent create won the race
-        raise AlreadyExists(f"an organisation named {name!r} already exists") from None
+        raise AlreadyExists(
+            f"an organisation named {name!r} already exists",
+            key="err.organisations.organisation_already_exists",
+            params={"name": name},
+        ) from None
     return Organisation(
         id=new_id, name=name, slug=slug, founded=founded, headcount=headcount, sector=sector
     )
@@ -67,7 +76,11 @@ def find_organisation(conn: Connection, reference: str) -> Organisation:
         condition = or_(condition, organisations.c.id == int(reference))
     row = conn.execute(select(organisations).where(condition)).mappings().first()
     if row is None:
-        raise NotFound(f"no organisation {reference!r}")
+        raise NotFound(
+            f"no organisation {reference!r}",
+            key="err.organisations.no_organisation",
+            params={"reference": reference},
+        )
     return _organisation(row)
 
 

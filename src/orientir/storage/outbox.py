@@ -25,6 +25,7 @@ from orientir.domain.notifications import (
     parse_events,
 )
 from orientir.errors import AlreadyExists, NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.tables import notification_channels, outbox
 
 MAX_ERROR = 2000
@@ -61,7 +62,11 @@ def add_channel(
         )
     ).first()
     if taken is not None:
-        raise AlreadyExists(f"a {kind.value} channel to {destination} already exists")
+        raise AlreadyExists(
+            f"a {kind.value} channel to {destination} already exists",
+            key="err.outbox.channel_already_exists",
+            params={"kind": kind.value, "destination": destination},
+        )
     new_id = conn.execute(
         insert(notification_channels)
         .values(
@@ -90,7 +95,11 @@ def get_channel(conn: Connection, *, org_id: int, channel_id: int) -> Channel:
         .first()
     )
     if row is None:
-        raise NotFound(f"no notification channel {channel_id} in this organisation")
+        raise NotFound(
+            f"no notification channel {channel_id} in this organisation",
+            key="err.outbox.no_notification_channel_organisation",
+            params={"channel_id": channel_id},
+        )
     return _channel(row)
 
 
@@ -261,5 +270,9 @@ def counts(conn: Connection, *, org_id: int | None = None) -> dict[str, int]:
 def get_message(conn: Connection, *, message_id: str) -> OutboxMessage:
     row = conn.execute(select(outbox).where(outbox.c.id == message_id)).mappings().first()
     if row is None:
-        raise NotFound(f"no notification {message_id}")
+        raise NotFound(
+            f"no notification {message_id}",
+            key="err.outbox.no_notification",
+            params={"message_id": message_id},
+        )
     return _message(row)

@@ -18,6 +18,7 @@ from orientir.domain.program import (
     role_from_people_column,
 )
 from orientir.errors import AlreadyExists, NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.tables import departments, initiatives, milestones, people, program_roles
 
 
@@ -26,7 +27,11 @@ def person_id(conn: Connection, *, org_id: int, external_id: str) -> int:
         select(people.c.id).where(people.c.org_id == org_id, people.c.external_id == external_id)
     ).scalar()
     if found is None:
-        raise NotFound(f"no person {external_id!r} in this organisation")
+        raise NotFound(
+            f"no person {external_id!r} in this organisation",
+            key="err.program.no_person_organisation",
+            params={"external_id": external_id},
+        )
     return int(found)
 
 
@@ -126,7 +131,11 @@ def _check_title_free(
     if other_than is not None:
         query = query.where(initiatives.c.id != other_than)
     if conn.execute(query).first() is not None:
-        raise AlreadyExists(f"an initiative titled {title!r} already exists")
+        raise AlreadyExists(
+            f"an initiative titled {title!r} already exists",
+            key="err.program.initiative_titled_already_exists",
+            params={"title": title},
+        )
 
 
 def update_initiative(
@@ -209,7 +218,11 @@ def get_initiative(conn: Connection, *, org_id: int, reference: str) -> Initiati
     """By id or exact title, within the organisation only."""
     found = list_initiatives(conn, org_id=org_id, reference=reference)
     if not found:
-        raise NotFound(f"no initiative {reference!r} in this organisation")
+        raise NotFound(
+            f"no initiative {reference!r} in this organisation",
+            key="err.program.no_initiative_organisation",
+            params={"reference": reference},
+        )
     return found[0]
 
 
@@ -220,7 +233,11 @@ def insert_milestone(conn: Connection, *, initiative_id: int, title: str, due_on
         )
     ).first()
     if taken is not None:
-        raise AlreadyExists(f"this initiative already has a milestone {title!r}")
+        raise AlreadyExists(
+            f"this initiative already has a milestone {title!r}",
+            key="err.program.initiative_already_milestone",
+            params={"title": title},
+        )
     return int(
         conn.execute(
             insert(milestones)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, RowMapping, func, insert, or_, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveProgress, WaveStatus
 from orientir.errors import AlreadyExists, NotFound
+from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.storage.tables import (
     contacts,
     departments,
@@ -32,7 +33,9 @@ def store_instrument_version(conn: Connection, *, ref: str, fingerprint: str, co
     if row is not None:
         if row.fingerprint != fingerprint:
             raise AlreadyExists(
-                f"{ref} is stored with different content; a changed instrument needs a new version"
+                f"{ref} is stored with different content; a changed instrument needs a new version",
+                key="err.waves.stored_different_content_changed",
+                params={"ref": ref},
             )
         return int(row.id)
     return int(
@@ -91,7 +94,11 @@ def insert_wave(
         select(waves.c.id).where(waves.c.org_id == org_id, waves.c.label == label)
     ).first()
     if taken is not None:
-        raise AlreadyExists(f"a wave labelled {label!r} already exists")
+        raise AlreadyExists(
+            f"a wave labelled {label!r} already exists",
+            key="err.waves.wave_labelled_already_exists",
+            params={"label": label},
+        )
     wave_id = conn.execute(
         insert(waves)
         .values(
@@ -119,7 +126,11 @@ def get_wave(conn: Connection, *, org_id: int, reference: str) -> Wave:
         conn.execute(_select_waves().where(waves.c.org_id == org_id, condition)).mappings().first()
     )
     if row is None:
-        raise NotFound(f"no wave {reference!r} in this organisation")
+        raise NotFound(
+            f"no wave {reference!r} in this organisation",
+            key="err.waves.no_wave_organisation",
+            params={"reference": reference},
+        )
     return _wave(row)
 
 

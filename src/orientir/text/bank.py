@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from orientir.errors import InvalidInput
+from orientir.text import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 
 
 @dataclass(frozen=True)
@@ -376,9 +377,17 @@ def sample_comment(theme: str, lang: str, rng: np.random.Generator) -> str:
     Draws from ``rng`` only, so a seeded generator gives the same comments every run.
     """
     if theme not in THEMES:
-        raise InvalidInput(f"unknown theme {theme!r}; the bank has {', '.join(THEMES)}")
+        raise InvalidInput(
+            f"unknown theme {theme!r}; the bank has {', '.join(THEMES)}",
+            key="err.text.unknown_theme_bank",
+            params={"theme": theme, "themes": ", ".join(THEMES)},
+        )
     if lang not in ("ru", "en"):
-        raise InvalidInput(f"comments are written in ru or en, not {lang!r}")
+        raise InvalidInput(
+            f"comments are written in ru or en, not {lang!r}",
+            key="err.text.comments_written_ru_en",
+            params={"lang": lang},
+        )
     # Requests get an opener and a closing word; praise reads oddly with "we hope this changes".
     framed = theme != "praise"
     opener = _pick(_OPENERS[lang], rng) if framed else ""

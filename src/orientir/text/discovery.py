@@ -70,6 +70,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from orientir.errors import InvalidInput
+from orientir.text import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.text.lemmas import Term
 
 FloatArray = npt.NDArray[np.float64]
@@ -96,17 +97,31 @@ class DiscoveryOptions:
 
     def __post_init__(self) -> None:
         if self.themes is not None and self.themes < 1:
-            raise InvalidInput("the number of themes must be at least 1")
+            raise InvalidInput(
+                "the number of themes must be at least 1", key="err.text.number_themes_must_least"
+            )
         if not 1 <= self.min_themes <= self.max_themes:
-            raise InvalidInput("min_themes must be at least 1 and no more than max_themes")
+            raise InvalidInput(
+                "min_themes must be at least 1 and no more than max_themes",
+                key="err.text.min_themes_must_least",
+            )
         if not 0.0 < self.sample_share < 1.0:
-            raise InvalidInput("sample_share must lie between 0 and 1")
+            raise InvalidInput(
+                "sample_share must lie between 0 and 1", key="err.text.sample_share_must_lie"
+            )
         if not 0.0 < self.mention_share <= 1.0:
-            raise InvalidInput("mention_share must lie in (0, 1]")
+            raise InvalidInput(
+                "mention_share must lie in (0, 1]", key="err.text.mention_share_must_lie"
+            )
         if self.runs < 2 or self.top_terms < 1 or self.min_per_theme < 1:
-            raise InvalidInput("runs must be at least 2; top_terms and min_per_theme at least 1")
+            raise InvalidInput(
+                "runs must be at least 2; top_terms and min_per_theme at least 1",
+                key="err.text.runs_must_least_top",
+            )
         if not 0.0 <= self.smoothing <= 10.0:
-            raise InvalidInput("smoothing must lie between 0 and 10")
+            raise InvalidInput(
+                "smoothing must lie between 0 and 10", key="err.text.smoothing_must_lie_between"
+            )
 
 
 @dataclass(frozen=True)

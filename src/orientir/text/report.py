@@ -45,6 +45,7 @@ import pandas as pd
 
 from orientir.errors import InvalidInput
 from orientir.stats import DEFAULT_K, check_k, filter_allowed
+from orientir.text import error_messages as _error_messages  # noqa: F401  (registers the error texts)
 from orientir.text.discovery import DiscoveryOptions
 from orientir.text.edits import ThemeEdits, apply_edits
 from orientir.text.figures import ShareChange, impact, nps_points, share_change, wilson
@@ -73,7 +74,11 @@ class CommentView:
 
     def __post_init__(self) -> None:
         if self.nps is not None and self.nps not in NPS_GROUPS:
-            raise InvalidInput(f"nps must be one of {', '.join(NPS_GROUPS)}, not {self.nps!r}")
+            raise InvalidInput(
+                f"nps must be one of {', '.join(NPS_GROUPS)}, not {self.nps!r}",
+                key="err.text.nps_must_not",
+                params={"nps_groups": ", ".join(NPS_GROUPS), "nps": self.nps},
+            )
 
     @property
     def active(self) -> bool:
@@ -231,14 +236,26 @@ def analyse_comments(
     view = view or CommentView()
     k = check_k(options.k)
     if options.comment_k is not None and check_k(options.comment_k) < k:
-        raise InvalidInput(f"comment_k must be at least k ({k}), got {options.comment_k}")
+        raise InvalidInput(
+            f"comment_k must be at least k ({k}), got {options.comment_k}",
+            key="err.text.comment_k_must_least",
+            params={"k": k, "comment_k": options.comment_k},
+        )
     ck = options.text_k
     for needed in ("wave", "text"):
         if needed not in responses.columns:
-            raise InvalidInput(f"the responses need a {needed!r} column")
+            raise InvalidInput(
+                f"the responses need a {needed!r} column",
+                key="err.text.responses_need_column",
+                params={"needed": needed},
+            )
     unknown = sorted(set(responses["wave"].astype(str)) - set(waves))
     if unknown:
-        raise InvalidInput(f"responses of waves not listed: {', '.join(unknown)}")
+        raise InvalidInput(
+            f"responses of waves not listed: {', '.join(unknown)}",
+            key="err.text.responses_waves_not_listed",
+            params={"unknown": ", ".join(unknown)},
+        )
     frame = responses.reset_index(drop=True)
     raw = [v.strip() if isinstance(v, str) else "" for v in frame["text"].tolist()]
     commented = np.array([bool(v) for v in raw], dtype=bool)

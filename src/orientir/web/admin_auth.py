@@ -15,7 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from orientir.errors import AlreadyExists, InvalidInput, NotFound
+from orientir.errors import AlreadyExists, InvalidInput, NotFound, localized
 from orientir.services import api_tokens
 from orientir.services.access import Role, grant_role, member_organisation, organisations_of
 from orientir.services.organisations import NewOrganisation, create_organisation
@@ -181,7 +181,7 @@ def create_org(request: Request, session: CheckedSession, lang: Lang, form: Form
             "admin/orgs.html",
             lang=lang,
             session=session,
-            error=str(exc),
+            error=localized(exc, lang),
             form=dict(form),
             status_code=422,
         )
@@ -239,7 +239,7 @@ def create_token(request: Request, session: CheckedSession, lang: Lang, form: Fo
             actor=actor_of(request, session.principal),
         )
     except (InvalidInput, AlreadyExists) as exc:
-        error = str(exc)
+        error = localized(exc, lang)
     listed = api_tokens.list_tokens(db, user_id=session.principal.user_id)
     return admin_page(
         request,

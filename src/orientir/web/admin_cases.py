@@ -19,7 +19,7 @@ from starlette.responses import Response
 from orientir.domain.cases import ACTIVE_STATUSES, CaseStatus
 from orientir.domain.notifications import OutboxStatus
 from orientir.domain.program import ProgramRole, TeamMember
-from orientir.errors import InvalidInput, NotFound
+from orientir.errors import InvalidInput, NotFound, localized
 from orientir.services import access, case_actions, case_rules, cases, notifications, program
 from orientir.services._clock import utc_now
 from orientir.web.admin_common import admin_page, org_url, see_other
@@ -168,7 +168,7 @@ def _act(
                 db, org=ctx.org.slug, case_id=case, advocate=advocate, author=author(ctx)
             )
     except (InvalidInput, NotFound) as exc:
-        return _case_page(request, lang, ctx, case, error=str(exc), status=422)
+        return _case_page(request, lang, ctx, case, error=localized(exc, lang), status=422)
     return see_other(org_url(ctx, "cases", str(case)))
 
 
@@ -258,7 +258,7 @@ def save_rules(
             web_state(request).db, org=ctx.org.slug, document=text, actor=ctx.actor
         )
     except InvalidInput as exc:
-        return _rules_page(request, lang, ctx, text, error=str(exc), status=422)
+        return _rules_page(request, lang, ctx, text, error=localized(exc, lang), status=422)
     return see_other(org_url(ctx, "case-rules") + "?saved=1")
 
 

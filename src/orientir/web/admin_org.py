@@ -4,6 +4,7 @@ and its users with their roles."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -11,11 +12,13 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from orientir.errors import AlreadyExists, ImportRejected, InvalidInput, NotFound
+from orientir.errors import AlreadyExists, ImportRejected, InvalidInput, NotFound, localized
 from orientir.instruments import builtin_library
 from orientir.services import access, people
+from orientir.services.import_messages import reason_text
 from orientir.services.passwords import WeakPassword
 from orientir.services.waves import list_waves, wave_progress
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.admin_common import admin_page, org_url, see_other
 from orientir.web.deps import Form, Lang, OrgContext, require
 from orientir.web.state import web_state
@@ -105,9 +108,13 @@ def _import(request: Request, lang: Lang, ctx: OrgContext, form: Form, what: str
                     actor=ctx.actor,
                 )
             except ImportRejected as exc:
-                problems = exc
+                # the same rejection, each row's reason in the page's language
+                problems = ImportRejected(
+                    [replace(p, reason=reason_text(p, lang)) for p in exc.problems],
+                    total_rows=exc.total_rows,
+                )
             except InvalidInput as exc:
-                error = str(exc)
+                error = localized(exc, lang)
     db = state.db
     listed = (
         people.list_people(db, org=ctx.org.slug)
@@ -174,7 +181,9 @@ def instrument(
     try:
         shown = builtin_library().resolve(ref)
     except (KeyError, InvalidInput, NotFound):
-        raise NotFound(f"no instrument {ref!r}") from None
+        raise NotFound(
+            f"no instrument {ref!r}", key="err.web.no_instrument", params={"ref": ref}
+        ) from None
     return admin_page(
         request, "admin/instrument.html", lang=lang, session=ctx.session, ctx=ctx, shown=shown
     )
@@ -219,7 +228,9 @@ def add_user(
         access.parse_role(role)
         if not access.user_exists(db, email=email):
             if not password:
-                raise InvalidInput("a new user needs a first password")
+                raise InvalidInput(
+                    "a new user needs a first password", key="err.web.new_user_needs_first"
+                )
             access.create_user(
                 db, email=email, password=password, actor=ctx.actor, org_id=ctx.org.id
             )
@@ -227,7 +238,7 @@ def add_user(
     except WeakPassword as exc:  # the reason in the page's language
         return _users(request, lang, ctx, exc.key, 422)
     except (InvalidInput, AlreadyExists, NotFound) as exc:
-        return _users(request, lang, ctx, str(exc), 422)
+        return _users(request, lang, ctx, localized(exc, lang), 422)
     return see_other(org_url(ctx, "users"))
 
 
@@ -247,5 +258,5 @@ def remove_user(
             actor=ctx.actor,
         )
     except (InvalidInput, NotFound) as exc:
-        return _users(request, lang, ctx, str(exc), 422)
+        return _users(request, lang, ctx, localized(exc, lang), 422)
     return see_other(org_url(ctx, "users"))

@@ -17,8 +17,9 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from orientir.domain.program import Initiative, InitiativeStatus, ProgramRole, Timeline
-from orientir.errors import AlreadyExists, InvalidInput, NotFound
+from orientir.errors import AlreadyExists, InvalidInput, NotFound, localized
 from orientir.services import access, dashboard_cache, people, program
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.admin_common import admin_page, org_url, see_other
 from orientir.web.deps import Form, Lang, OrgContext, require
 from orientir.web.state import web_state
@@ -36,7 +37,11 @@ def _date(value: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{what}: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(
+            f"{what}: {text!r} is not a date (YYYY-MM-DD)",
+            key="err.web.not_date_yyyy_mm",
+            params={"what": what, "text": text},
+        ) from None
 
 
 def _status(value: str | None) -> InitiativeStatus | None:
@@ -46,7 +51,9 @@ def _status(value: str | None) -> InitiativeStatus | None:
     try:
         return InitiativeStatus(text)
     except ValueError:
-        raise InvalidInput(f"unknown status {text!r}") from None
+        raise InvalidInput(
+            f"unknown status {text!r}", key="err.web.unknown_status", params={"text": text}
+        ) from None
 
 
 def _text(fields: Mapping[str, str], name: str) -> str | None:
@@ -154,7 +161,9 @@ def create_initiative(
             actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
-        return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
+        return _program_page(
+            request, lang, ctx, form=fields, error=localized(exc, lang), status=422
+        )
     return see_other(org_url(ctx, "program", "initiatives", str(created.id)))
 
 
@@ -232,7 +241,9 @@ def update_initiative(
             actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
-        return _initiative_page(request, lang, ctx, found, form=fields, error=str(exc), status=422)
+        return _initiative_page(
+            request, lang, ctx, found, form=fields, error=localized(exc, lang), status=422
+        )
     return see_other(org_url(ctx, "program", "initiatives", str(changed.id)))
 
 
@@ -250,7 +261,9 @@ def add_milestone(
     try:
         due = _date(fields.get("due_on"), "due")
         if due is None:
-            raise InvalidInput("a milestone needs a due date (YYYY-MM-DD)")
+            raise InvalidInput(
+                "a milestone needs a due date (YYYY-MM-DD)", key="err.web.milestone_needs_due_date"
+            )
         program.add_milestone(
             db,
             org=ctx.org.slug,
@@ -260,7 +273,7 @@ def add_milestone(
             actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists) as exc:
-        return _initiative_page(request, lang, ctx, found, error=str(exc), status=422)
+        return _initiative_page(request, lang, ctx, found, error=localized(exc, lang), status=422)
     return see_other(org_url(ctx, "program", "initiatives", str(found.id)))
 
 
@@ -315,5 +328,7 @@ def change_team(
         else:
             program.grant_role(db, org=ctx.org.slug, person=person, role=role, actor=ctx.actor)
     except (InvalidInput, NotFound) as exc:
-        return _program_page(request, lang, ctx, form=fields, error=str(exc), status=422)
+        return _program_page(
+            request, lang, ctx, form=fields, error=localized(exc, lang), status=422
+        )
     return see_other(org_url(ctx, "program"))

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from orientir.config import LANGUAGES
 from orientir.domain.waves import WaveStatus
-from orientir.errors import InsufficientData, InvalidInput, NotFound
+from orientir.errors import InsufficientData, InvalidInput, NotFound, localized
 from orientir.services import access, audit, waves
 from orientir.services.report import Format, ReportOptions, build_report, render
 from orientir.web.admin_common import admin_page
@@ -115,7 +115,7 @@ def _download(
     try:
         data = build_report(db, options, limits=state.settings.limits)
     except (InsufficientData, InvalidInput, NotFound) as exc:
-        return _page(request, lang, ctx, error=str(exc), status=422)
+        return _page(request, lang, ctx, error=localized(exc, lang), status=422)
     output: Format = "pdf" if format == "pdf" else "html"
     body = render(data, output=output, lang=report_lang or lang)
     audit.record_now(

@@ -21,12 +21,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import JSONResponse, Response
 
 from orientir.domain.waves import WaveMode
-from orientir.errors import AlreadyExists, InvalidInput, NotFound
+from orientir.errors import AlreadyExists, InvalidInput, NotFound, localized
 from orientir.instruments import builtin_library
 from orientir.services import access, waves
 from orientir.services.reminders import remind
 from orientir.services.responses_io import FORMATS, response_frame, write_export
 from orientir.services.waves import Invitation
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.admin_common import admin_page, org_url, see_other
 from orientir.web.deps import Form, Lang, OrgContext, require
 from orientir.web.state import web_state
@@ -44,7 +45,10 @@ MEDIA = {
 def web_audience(text: str) -> str:
     audience = " ".join(text.split()) or "all"
     if not (audience == "all" or audience.startswith("department:")):
-        raise InvalidInput("the audience must be 'all' or 'department:PATH'")
+        raise InvalidInput(
+            "the audience must be 'all' or 'department:PATH'",
+            key="err.web.audience_must_all_department",
+        )
     return audience
 
 
@@ -55,7 +59,9 @@ def _date(value: object) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(
+            f"{text!r} is not a date (YYYY-MM-DD)", key="err.web.not_a_date", params={"text": text}
+        ) from None
 
 
 def links_csv(request: Request, invitations: list[Invitation]) -> str:
@@ -139,7 +145,7 @@ def create_wave(
             actor=ctx.actor,
         )
     except (InvalidInput, AlreadyExists, NotFound) as exc:
-        return _new_form(request, lang, ctx, fields, str(exc), status=422)
+        return _new_form(request, lang, ctx, fields, localized(exc, lang), status=422)
     return admin_page(
         request,
         "admin/wave_links.html",
@@ -203,7 +209,7 @@ def _change(request: Request, lang: str, ctx: OrgContext, wave: str, action: str
             wave=found,
             progress=waves.wave_progress(db, org=ctx.org.slug, wave=str(found.id)),
             formats=FORMATS,
-            error=str(exc),
+            error=localized(exc, lang),
             status_code=422,
         )
     return see_other(org_url(ctx, "waves", str(found.id)))
@@ -250,7 +256,7 @@ def remind_wave(
             wave=found,
             progress=waves.wave_progress(db, org=ctx.org.slug, wave=str(found.id)),
             formats=FORMATS,
-            error=str(exc),
+            error=localized(exc, lang),
             status_code=422,
         )
     return admin_page(

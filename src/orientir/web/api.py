@@ -24,6 +24,7 @@ from orientir.services.responses_io import response_frame, write_export
 from orientir.services.waves import Invitation
 from orientir.web import api_program
 from orientir.web import api_schemas as s
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.admin_waves import MEDIA, web_audience
 from orientir.web.api_support import (
     ApiOrg,
@@ -128,7 +129,9 @@ def show_instrument(ref: str, who: ApiPrincipal) -> dict[str, Any]:
     try:
         return builtin_library().resolve(ref).to_dict()
     except InvalidInput:
-        raise NotFound(f"no instrument {ref!r}") from None
+        raise NotFound(
+            f"no instrument {ref!r}", key="err.web.no_instrument", params={"ref": ref}
+        ) from None
 
 
 @router.get("/orgs/{org}/waves", response_model=s.WavePage, tags=["waves"])

@@ -21,6 +21,7 @@ from orientir.domain.cases import Case, CaseStatus
 from orientir.domain.program import Initiative, InitiativeStatus
 from orientir.errors import InvalidInput, NotFound
 from orientir.services import access, case_actions, cases, program
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.web.api_support import ApiOrg, ObjectId, Paging, org_access
 from orientir.web.state import web_state
@@ -319,7 +320,7 @@ def _people_in_body() -> Iterator[None]:
     try:
         yield
     except NotFound as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput(str(exc), key=exc.key, params=exc.params) from None
 
 
 @router.post(
@@ -519,7 +520,10 @@ def transition(
         case_actions.start_case(db, note=body.note, **kwargs)
     elif body.to == "resolved":
         if not (body.note or "").strip():
-            raise InvalidInput("a note is needed: say what was done for the customer")
+            raise InvalidInput(
+                "a note is needed: say what was done for the customer",
+                key="err.cases.note_needed_say_what",
+            )
         case_actions.resolve_case(db, note=body.note or "", **kwargs)
     else:
         case_actions.close_case(db, note=body.note, **kwargs)

@@ -37,10 +37,13 @@ from orientir.errors import (
     OrientirError,
     SchemaOutOfDate,
     SurveyUnavailable,
+    localized,
 )
 from orientir.services.access import Permission, Principal, member_organisation
 from orientir.services.api_tokens import principal_for_token
 from orientir.services.audit import Actor
+from orientir.services.import_messages import reason_text
+from orientir.web.lang import choose_lang
 from orientir.web.state import web_state
 
 PROBLEM = "application/problem+json"
@@ -104,13 +107,18 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem(request, 422, "the request is not valid", errors=errors)
 
     async def domain_error(request: Request, exc: Exception) -> Response:
+        # The detail in the caller's language (Accept-Language, else English); the status and
+        # the problem type do not depend on it.
         status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
+        lang = choose_lang(request)
         extra: dict[str, Any] = {}
         if isinstance(exc, ImportRejected):
             extra["problems"] = [
-                {"row": p.row, "column": p.column, "reason": p.reason} for p in exc.problems
+                {"row": p.row, "column": p.column, "reason": reason_text(p, lang)}
+                for p in exc.problems
             ]
-        return problem(request, status, str(exc), **extra)
+        headers = {"Content-Language": lang}
+        return problem(request, status, localized(exc, lang), headers=headers, **extra)
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         # The method, the path and the traceback: never headers (the bearer token), the query

@@ -16,6 +16,7 @@ from orientir.errors import NotFound
 from orientir.services.access import Permission, Principal, member_organisation
 from orientir.services.audit import Actor
 from orientir.services.sessions import Session, load_session, tokens_match
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.lang import choose_lang
 from orientir.web.pages_errors import CsrfRejected, Forbidden, LoginRequired
 from orientir.web.state import web_state
@@ -107,7 +108,7 @@ def _context(request: Request, session: Session, org: str, permission: Permissio
     try:
         organisation = member_organisation(web_state(request).db, session.principal, org)
     except NotFound:
-        raise NotFound("no such organisation") from None
+        raise NotFound("no such organisation", key="err.web.no_such_organisation") from None
     granted = session.principal.permissions(organisation.id)
     if permission not in granted:
         raise Forbidden()

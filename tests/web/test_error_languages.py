@@ -1,0 +1,60 @@
+"""Service errors on admin pages and in API problem details come in the reader's language
+(the language cookie, ``?lang=`` or ``Accept-Language``); status codes do not change."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import World, csrf_of, login
+
+RU = {"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}
+
+
+def _auth(world: World, role: str = "owner") -> dict[str, str]:
+    return {"Authorization": f"Bearer {world.tokens[role]}"}
+
+
+def test_api_problem_detail_follows_accept_language(client: TestClient, world: World) -> None:
+    url = f"/api/v1/orgs/{world.org_a}/waves/nope"
+    russian = client.get(url, headers={**_auth(world), **RU})
+    assert russian.status_code == 404
+    assert russian.headers["content-type"] == "application/problem+json"
+    body = russian.json()
+    assert body["detail"] == "в этой организации нет волны 'nope'"
+    assert body["type"] == "about:blank"
+    assert russian.headers["content-language"] == "ru"
+    english = client.get(url, headers=_auth(world))
+    assert english.status_code == 404
+    assert english.json()["detail"] == "no wave 'nope' in this organisation"
+
+
+def test_api_service_error_in_russian(client: TestClient, world: World) -> None:
+    created = client.post(
+        f"/api/v1/orgs/{world.org_a}/waves",
+        headers={**_auth(world, "driver"), **RU},
+        json={"instrument": "employee-co", "label": "q1", "audience": "department:Нет такого"},
+    )
+    assert created.status_code == 422, created.text
+    assert "в аудитории department:Нет такого никого нет" in created.json()["detail"]
+
+
+def test_admin_page_error_in_russian(client: TestClient, world: World) -> None:
+    login(client, world.email("owner"))
+    client.cookies.set("orientir_lang", "ru")
+    page = client.get(f"/admin/o/{world.org_a}/users")
+    csrf = csrf_of(page.text)
+    last = client.post(
+        f"/admin/o/{world.org_a}/users/remove",
+        data={"csrf_token": csrf, "email": world.email("owner"), "role": "owner"},
+    )
+    assert last.status_code == 422
+    assert "у организации должен остаться хотя бы один владелец" in last.text
+    assert "at least one owner" not in last.text
+    bad = "id,name,email\n8,Зоя,not-an-email\n"
+    refused = client.post(
+        f"/admin/o/{world.org_a}/people/import",
+        data={"csrf_token": csrf},
+        files={"file": ("staff.csv", bad.encode(), "text/csv")},
+    )
+    assert refused.status_code == 422
+    assert "не адрес e-mail" in refused.text
