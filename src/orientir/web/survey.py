@@ -15,12 +15,10 @@ unknown → 404, used or closed → 410, not open yet → 403.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -203,28 +201,19 @@ def _page_items(session: SurveySession, number: int) -> tuple[Item, ...] | None:
     return pages[number - 1][1]
 
 
-async def _answer(request: Request, work: Callable[[], Response]) -> Response:
-    """Run a survey post's (synchronous) work: on the event loop's own thread on SQLite, on a
-    worker thread on PostgreSQL, whose round trips would otherwise hold up the loop.
-
-    On SQLite every handler's database work already runs one at a time on one worker thread
-    (``web.app._one_database_thread``), so a long write — an import — holds up everything
-    else either way; the hop to that thread and back cost about 0.28 ms a post, a third of
-    the post (``bench/web/cost.py``). The two threads can now meet on the database, which
-    its busy timeout resolves; survey posts are nearly all of the traffic that writes."""
-    if web_state(request).settings.is_sqlite:
-        return work()
-    return await run_in_threadpool(work)
-
-
 # The two posts every respondent sends are the hottest requests of the application: plain
 # Starlette routes (no FastAPI parameter handling) whose async endpoints read their form
-# themselves (no dependency to solve, no thread hop on SQLite); the work itself is the same
-# synchronous code as every other page's. They are registered at the end of this module.
+# themselves and then do their synchronous work right on the event loop's thread, start to
+# commit, instead of hopping to a worker thread and back. That hop cost about 0.28 ms of a
+# 0.8 ms post on SQLite (bench/web/cost.py), and on PostgreSQL the GIL traffic of 40 threads
+# doubled the 99th percentile (docs/benchmarks.md, "Web"). A transaction never yields in the
+# middle, so two posts of one worker cannot wait on each other's locks. On SQLite every
+# handler's database work already ran one at a time (web.app._one_database_thread): a long
+# write, such as an import, holds these posts up as before. They are registered at the end.
 async def page_save(request: Request) -> Response:
     token, number = str(request.path_params["token"]), int(request.path_params["number"])
     form = await _posted_form(request)
-    return await _answer(request, lambda: _save_page(request, token, number, form))
+    return _save_page(request, token, number, form)
 
 
 def _save_page(request: Request, token: str, number: int, form: FormData) -> Response:
@@ -342,7 +331,7 @@ def review(request: Request, token: str) -> Response:
 async def submit(request: Request) -> Response:
     token = str(request.path_params["token"])
     form = await _posted_form(request)
-    return await _answer(request, lambda: _submit(request, token, form))
+    return _submit(request, token, form)
 
 
 def _submit(request: Request, token: str, form: FormData) -> Response:
