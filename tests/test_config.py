@@ -54,3 +54,5 @@ def test_limits_come_from_the_environment() -> None:
     assert (analysis.max_analysis_bytes, analysis.max_analysis_rows) == (1000, 12)
     assert analysis.for_analysis().max_import_rows == 12
     assert analysis.for_analysis().max_upload_bytes == 1000
+    xlsx = load_settings({"ORIENTIR_MAX_XLSX_EXPANDED_BYTES": "4096"}).limits
+    assert xlsx.max_xlsx_expanded_bytes == 4096

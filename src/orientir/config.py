@@ -60,6 +60,8 @@ class Limits:
     max_field_chars: int = 1_000
     max_analysis_bytes: int = 8 * 1024**3
     max_analysis_rows: int = 200_000_000
+    #: What the parts of an XLSX workbook may expand to (a zip bomb is refused unopened).
+    max_xlsx_expanded_bytes: int = 512 * 1024 * 1024
 
     def for_analysis(self) -> Limits:
         """The bounds of a file that is analysed, not stored."""
@@ -192,6 +194,9 @@ def load_settings(
         ),
         max_analysis_rows=_positive_int(
             env, "ORIENTIR_MAX_ANALYSIS_ROWS", Limits.max_analysis_rows
+        ),
+        max_xlsx_expanded_bytes=_positive_int(
+            env, "ORIENTIR_MAX_XLSX_EXPANDED_BYTES", Limits.max_xlsx_expanded_bytes
         ),
     )
     return Settings(

@@ -204,6 +204,33 @@ def test_file_size_limit(db: Database, org: str, tmp_path: Path) -> None:
         import_people(db, org=org, path=path, limits=Limits(max_upload_bytes=100))
 
 
+def test_a_zip_bomb_workbook_is_refused_unopened(db: Database, org: str, tmp_path: Path) -> None:
+    """A small XLSX whose shared strings would expand to far more than the limit: refused
+    from the sizes the archive declares, before openpyxl inflates anything; a normal
+    workbook under the same limit still imports."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["external_id", "name"])
+    sheet.append([1, "Ann"])
+    good = tmp_path / "people.xlsx"
+    book.save(good)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        out.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * 3_000_000 + b"</sst>")
+    assert bomb.stat().st_size < 100_000  # three megabytes of spaces compress to kilobytes
+    limits = Limits(max_xlsx_expanded_bytes=1_000_000)
+    with pytest.raises(LimitExceeded, match="would expand to 3"):
+        import_people(db, org=org, path=bomb, limits=limits)
+    assert count_people(db) == 0
+    import_people(db, org=org, path=good, limits=limits)
+    assert count_people(db) == 1
+
+
 def test_row_count_limit(db: Database, org: str, tmp_path: Path) -> None:
     with pytest.raises(LimitExceeded, match="4 data rows; the limit is 3"):
         import_people(db, org=org, path=write(tmp_path, GOOD), limits=Limits(max_import_rows=3))

@@ -160,6 +160,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the file is {size} bytes; the limit is {limit} bytes",
         "размер файла {size} байт; предел — {limit} байт",
     ),
+    "err.files.xlsx_expands_too_far": (
+        "the workbook would expand to {size} bytes; the limit is {limit} bytes",
+        "книга при распаковке заняла бы {size} байт; предел — {limit} байт",
+    ),
     "err.import.columns_both_mean": (
         "columns {first!r} and {second!r} both mean {meaning!r}",
         "столбцы {first!r} и {second!r} оба означают {meaning!r}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -119,11 +120,36 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _check_expansion(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts would expand past ``max_xlsx_expanded_bytes`` before
+    openpyxl inflates any of them: an XLSX is a zip archive, and a few megabytes of it can
+    hold gigabytes of shared strings (a "zip bomb") that openpyxl would load whole. A part
+    cannot expand past the size the archive declares for it (``zipfile`` stops there), so
+    the declared sizes are the bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"the file is not a readable XLSX workbook ({type(exc).__name__})",
+            key="err.tabular.file_not_readable_xlsx",
+            params={"kind": type(exc).__name__},
+        ) from None
+    if expanded > limits.max_xlsx_expanded_bytes:
+        raise LimitExceeded(
+            f"the workbook would expand to {expanded} bytes; "
+            f"the limit is {limits.max_xlsx_expanded_bytes} bytes",
+            key="err.files.xlsx_expands_too_far",
+            params={"size": expanded, "limit": limits.max_xlsx_expanded_bytes},
+        )
+
+
 def read_xlsx_bytes(data: bytes, limits: Limits) -> Table:
     """Read the first worksheet; dates become ISO text, whole floats lose their ``.0``."""
     import openpyxl  # imported here: only XLSX imports pay for it
 
     _check_size(len(data), limits)
+    _check_expansion(data, limits)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a bad file
