@@ -177,3 +177,18 @@ def synthetic_log(seed: int = 7, customers: int = 300) -> pa.Table:
 @pytest.fixture(scope="session")
 def log() -> pa.Table:
     return synthetic_log()
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory, cdnow: pd.DataFrame) -> Path:
+    """CDNOW written the way 1C exports it: Windows-1251, ';', dd.mm.yyyy, decimal commas."""
+    path = tmp_path_factory.mktemp("cli") / "продажи.csv"
+    frame = pd.DataFrame(
+        {
+            "Контрагент": cdnow["customer_id"],
+            "Дата": pd.to_datetime(cdnow["date"]).dt.strftime("%d.%m.%Y"),
+            "Сумма": cdnow["amount"].map(lambda v: f"{v:.2f}".replace(".", ",")),
+        }
+    )
+    frame.to_csv(path, sep=";", index=False, encoding="cp1251")
+    return path

@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -27,21 +26,6 @@ def _root() -> typer.Typer:
 
     root.add_typer(customers.app, name="customers")
     return root
-
-
-@pytest.fixture(scope="module")
-def export(tmp_path_factory: pytest.TempPathFactory, cdnow: pd.DataFrame) -> Path:
-    """CDNOW written the way 1C exports it: Windows-1251, ';', dd.mm.yyyy, decimal commas."""
-    path = tmp_path_factory.mktemp("cli") / "продажи.csv"
-    frame = pd.DataFrame(
-        {
-            "Контрагент": cdnow["customer_id"],
-            "Дата": pd.to_datetime(cdnow["date"]).dt.strftime("%d.%m.%Y"),
-            "Сумма": cdnow["amount"].map(lambda v: f"{v:.2f}".replace(".", ",")),
-        }
-    )
-    frame.to_csv(path, sep=";", index=False, encoding="cp1251")
-    return path
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

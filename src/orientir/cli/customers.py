@@ -1,7 +1,10 @@
-"""``orientir customers``: analyses of a transaction log read straight from a file.
+"""``orientir customers``: analyses of a transaction log read straight from a file or a
+warehouse table.
 
-Each command reads the file (CSV, XLSX or Parquet; every bad row reported, nothing partial),
-runs one analysis on DuckDB or a local Spark and prints a short report — or the full
+Each command reads the file (CSV, XLSX or Parquet; every bad row reported, nothing partial)
+and runs one analysis on DuckDB or a local Spark — or, with ``--table NAME --warehouse URL``,
+runs it where the table lives (PostgreSQL, DuckDB, any engine Ibis connects to) — and prints
+a short report — or the full
 per-customer table with ``--json`` (JSON only on stdout) or ``--csv``. Progress goes to
 stderr.
 """
@@ -31,7 +34,13 @@ from orientir.customers.run import AnalysisOptions, AnalysisResult
 from orientir.customers.value import ValueOptions
 from orientir.errors import InvalidInput
 from orientir.i18n import register, t
-from orientir.services.transactions import ROLES, ColumnMapping, ReadOptions, analyse_file
+from orientir.services.transactions import (
+    ROLES,
+    ColumnMapping,
+    ReadOptions,
+    analyse_file,
+    analyse_table,
+)
 
 app = typer.Typer(help="Customer-base analytics of a transaction log.", no_args_is_help=True)
 
@@ -74,7 +83,17 @@ register(
     }
 )
 
-INPUT = typer.Option(..., "--input", "-i", help="Transaction log: CSV, XLSX or Parquet.")
+INPUT = typer.Option(None, "--input", "-i", help="Transaction log: CSV, XLSX or Parquet.")
+TABLE = typer.Option(
+    None, "--table", help="Or a warehouse table (or view) read in place; needs --warehouse."
+)
+WAREHOUSE = typer.Option(
+    None,
+    "--warehouse",
+    metavar="URL",
+    help="Connection of --table: postgres://user@host/db, duckdb:///file.duckdb, … "
+    "(the analysis runs there).",
+)
 JSON = typer.Option(False, "--json", help="Print the full result as JSON (stdout: JSON only).")
 CSV = typer.Option(False, "--csv", help="Print the full result as CSV.")
 COL = typer.Option(
@@ -150,10 +169,27 @@ def _write_csv(table: pa.Table) -> None:
         writer.writerow(["" if v is None else v for v in row.values()])
 
 
+def _source(path: Path | None, table: str | None, warehouse: str | None) -> Path | tuple[str, str]:
+    """The file, or the (warehouse URL, table) pair, that the command reads."""
+    if (path is None) == (table is None):
+        raise InvalidInput(
+            "give either --input FILE or --table NAME --warehouse URL",
+            key="err.customers.input_or_table",
+        )
+    if table is not None:
+        if not warehouse:
+            raise InvalidInput(
+                "--table needs --warehouse URL", key="err.customers.table_needs_warehouse"
+            )
+        return warehouse, table
+    assert path is not None
+    return path
+
+
 def _run(
     ctx: typer.Context,
     analysis: str,
-    path: Path,
+    source: Path | tuple[str, str],
     read: ReadOptions,
     options: AnalysisOptions,
     engine: str,
@@ -174,15 +210,21 @@ def _run(
         def step(name: str) -> None:
             bar.update(task, description=t(f"customers.step.{name}", lang))
 
-        result = analyse_file(
-            path,
-            analysis,
-            limits=settings.limits,
-            read=read,
-            options=options,
-            engine=engine,
-            progress=step,
-        )
+        if isinstance(source, Path):
+            result = analyse_file(
+                source,
+                analysis,
+                limits=settings.limits,
+                read=read,
+                options=options,
+                engine=engine,
+                progress=step,
+            )
+        else:
+            url, table = source
+            result = analyse_table(
+                url, table, analysis, columns=read.columns, options=options, progress=step
+            )
     if output == "json":
         emit_json(
             _clean({"analysis": analysis, "meta": result.meta, "rows": result.table.to_pylist()})
@@ -315,7 +357,9 @@ def _show_top(result: AnalysisResult, lang: str) -> None:
 
 def _shared(
     ctx: typer.Context,
-    path: Path = INPUT,
+    path: Path | None = INPUT,
+    table: str | None = TABLE,
+    warehouse: str | None = WAREHOUSE,
     as_json: bool = JSON,
     as_csv: bool = CSV,
     col: list[str] = COL,
@@ -344,9 +388,8 @@ def analysis_command(name: str) -> Callable[[Build], Build]:
                 common["col"], common["date_format"], common["decimal"], common["returns"]
             )
             output = _output(common["as_json"], common["as_csv"])
-            _run(
-                common["ctx"], name, common["path"], read, build(**kwargs), common["engine"], output
-            )
+            source = _source(common["path"], common["table"], common["warehouse"])
+            _run(common["ctx"], name, source, read, build(**kwargs), common["engine"], output)
 
         params = [*shared.values(), *own.values()]
         setattr(command, "__signature__", inspect.Signature(params))  # noqa: B010

@@ -28,6 +28,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--col wants ROLE=HEADER with ROLE one of {roles}",
         "--col ожидает РОЛЬ=ЗАГОЛОВОК, где РОЛЬ — одна из: {roles}",
     ),
+    "err.customers.input_or_table": (
+        "give either --input FILE or --table NAME --warehouse URL",
+        "укажите либо --input ФАЙЛ, либо --table ИМЯ --warehouse URL",
+    ),
+    "err.customers.table_needs_warehouse": (
+        "--table needs --warehouse URL",
+        "для --table нужен --warehouse URL",
+    ),
     "err.customers.decimal_must_be": ("--decimal must be , or .", "--decimal должен быть , или ."),
     "err.customers.end_must_date_yyyy": (
         "--end must be a date yyyy-mm-dd, got {end!r}",

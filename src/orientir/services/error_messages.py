@@ -160,6 +160,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the file is {size} bytes; the limit is {limit} bytes",
         "размер файла {size} байт; предел — {limit} байт",
     ),
+    "err.transactions.warehouse_unreachable": (
+        "cannot connect to the {scheme} warehouse ({kind})",
+        "не удаётся подключиться к хранилищу {scheme} ({kind})",
+    ),
+    "err.transactions.warehouse_no_table": (
+        "the warehouse has no table {table!r} ({kind})",
+        "в хранилище нет таблицы {table!r} ({kind})",
+    ),
     "err.files.xlsx_expands_too_far": (
         "the workbook would expand to {size} bytes; the limit is {limit} bytes",
         "книга при распаковке заняла бы {size} байт; предел — {limit} байт",
@@ -284,6 +292,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err.senders.orientir_smtp_security_must": (
         "ORIENTIR_SMTP_SECURITY must be one of {security_modes}",
         "ORIENTIR_SMTP_SECURITY должен быть одним из: {security_modes}",
+    ),
+    # Signing in (orientir.services.sessions); the sign-in page has its own wording.
+    "err.sessions.sign_in_refused": (
+        "the e-mail or the password is wrong",
+        "неверный адрес e-mail или пароль",
+    ),
+    "err.sessions.too_many_attempts": (
+        "too many failed sign-ins; try again in {seconds} seconds",
+        "слишком много неудачных попыток входа; попробуйте снова через {seconds} с",
     ),
     "err.tabular.file_data_rows_limit": (
         "the file has {rows} data rows; the limit is {limit}",
