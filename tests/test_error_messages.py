@@ -13,7 +13,14 @@ import pytest
 
 import orientir
 from orientir import i18n
-from orientir.errors import ImportRejected, InvalidInput, NotFound, RowProblem, localized
+from orientir.errors import (
+    ImportRejected,
+    InsufficientData,
+    InvalidInput,
+    NotFound,
+    RowProblem,
+    localized,
+)
 
 SRC = Path(orientir.__file__).resolve().parent
 
@@ -166,3 +173,83 @@ def test_an_invalid_instrument_is_explained_in_russian() -> None:
     russian = localized(caught.value, "ru")
     assert russian.startswith("x.yaml: найдено проблем:")
     assert russian != str(caught.value)
+
+
+def test_a_statistic_refused_is_explained_in_russian() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from orientir.stats import ScaleSpec, nps, relative_weights, scale_scores
+
+    rng = np.random.default_rng(7)
+    predictors = pd.DataFrame(rng.normal(size=(12, 3)), columns=["a", "b", "c"])
+    with pytest.raises(InsufficientData) as small:
+        relative_weights(predictors, rng.normal(size=12), n_boot=0)
+    assert str(small.value) == (
+        "driver analysis needs at least 30 respondents with complete answers; this group has 12"
+    )
+    assert localized(small.value, "ru") == (
+        "для анализа драйверов нужно не меньше 30 респондентов с полными ответами, "
+        "а в этой группе их 12"
+    )
+    with pytest.raises(InsufficientData) as nothing:
+        nps([])
+    assert str(nothing.value) == "no answers to compute an NPS from"
+    assert localized(nothing.value, "ru") == "нет ответов, по которым можно рассчитать NPS"
+    with pytest.raises(InvalidInput) as level:
+        nps([9, 10], level=95)
+    assert localized(level.value, "ru").startswith("уровень доверия должен быть между 0 и 1")
+    # a parameter with a format spec ({low:g}) is filled in the same way in both languages
+    frame = pd.DataFrame({"q1": [1.0, 6.0], "q2": [2.0, 3.0]})
+    with pytest.raises(InvalidInput) as outside:
+        scale_scores(frame, [ScaleSpec("trust", ("q1", "q2"))])
+    assert str(outside.value) == "scale 'trust': answers must lie between 1 and 5"
+    assert localized(outside.value, "ru") == (
+        "шкала 'trust': ответы должны быть в пределах от 1 до 5"
+    )
+
+
+def test_the_stats_layer_raises_only_keyed_errors() -> None:
+    """Every ``InvalidInput``/``InsufficientData`` raised in ``orientir.stats`` names its
+    message, so whatever reaches a person from a statistic exists in Russian too."""
+    unkeyed = []
+    for path in sorted((SRC / "stats").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in {"InvalidInput", "InsufficientData"} and not any(
+                k.arg == "key" for k in node.exc.keywords
+            ):
+                unkeyed.append(f"{path.name}:{node.lineno}")
+    assert not unkeyed, unkeyed
+    assert len([u for u in USES if u.key.startswith("err.stats.")]) >= 56
+
+
+def test_sign_in_refusals_are_bilingual() -> None:
+    from orientir.services.sessions import SignInRefused, TooManyAttempts
+
+    assert str(SignInRefused()) == "the e-mail or the password is wrong"
+    assert localized(SignInRefused(), "ru") == "неверный адрес e-mail или пароль"
+    limited = TooManyAttempts(900)
+    assert str(limited) == "too many failed sign-ins; try again in 900 seconds"
+    assert localized(limited, "ru") == (
+        "слишком много неудачных попыток входа; попробуйте снова через 900 с"
+    )
+
+
+def test_a_yaml_syntax_error_is_explained_in_russian() -> None:
+    from orientir.instruments.loader import inspect_text
+
+    _, [problem] = inspect_text("id: demo\nitems: [a, b\n")
+    assert problem.message() == (
+        "(document): not valid YAML: expected ',' or ']', but got '<stream end>' "
+        "at line 3, column 1"
+    )
+    assert problem.message("ru") == (
+        "(document): ошибка синтаксиса YAML в строке 3, столбце 1: "
+        "expected ',' or ']', but got '<stream end>'"
+    )
+    _, [deep] = inspect_text("a: " + "[" * 50 + "]" * 50 + "\n")
+    assert deep.message("ru") == "(document): недопустимый YAML: вложенность глубже 40 уровней"

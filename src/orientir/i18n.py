@@ -23,6 +23,11 @@ def register(messages: Mapping[str, Mapping[str, str]]) -> None:
         _CATALOGUE[key] = dict(texts)
 
 
+def register_pairs(messages: Mapping[str, tuple[str, str]], *, prefix: str = "") -> None:
+    """Add messages written as ``{key: (english, russian)}``, each key under ``prefix``."""
+    register({f"{prefix}{key}": {"en": en, "ru": ru} for key, (en, ru) in messages.items()})
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """The message ``key`` in ``lang``, with ``{name}`` placeholders filled from ``params``."""
     texts = _CATALOGUE.get(key)

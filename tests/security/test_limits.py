@@ -63,6 +63,11 @@ def test_api_requests_per_address(strict: TestClient, world: World) -> None:
     _is_429(answers[5])
     # Unauthenticated guessing is limited as well, and other addresses are not affected.
     _is_429(strict.get("/api/v1/orgs"))
+    assert strict.get("/api/v1/orgs").json()["detail"] == "too many requests; slow down"
+    russian = strict.get("/api/v1/orgs", headers={**headers, "Accept-Language": "ru"})
+    _is_429(russian)
+    assert russian.json()["detail"] == "слишком много запросов; подождите немного"
+    assert russian.headers["content-language"] == "ru"
     other = TestClient(strict.app, client=("10.9.8.7", 5000))
     assert other.get("/api/v1/orgs", headers=headers).status_code == 200
 
@@ -165,6 +170,20 @@ def test_a_streamed_body_is_cut_off_at_the_limit_not_read_to_the_end(
     status, read = _raw(app, f"/admin/o/{world.org_a}/people/import", multipart, chunks=1000)
     assert status in {303, 413}  # not signed in: 303 before the body is touched
     assert read <= (UPLOAD_LIMIT + MULTIPART_OVERHEAD) // 65536 + 1
+
+
+def test_a_body_over_the_limit_is_refused_in_the_callers_language(strict: TestClient) -> None:
+    big = b"x" * (SMALL_BODY + 1)
+    json_body = {"content-type": "application/json"}
+    english = strict.post("/api/v1/orgs", content=big, headers=json_body)
+    assert english.status_code == 413
+    assert english.json()["detail"] == f"the request body is larger than {SMALL_BODY} bytes"
+    russian = strict.post(
+        "/api/v1/orgs", content=big, headers={**json_body, "Accept-Language": "ru"}
+    )
+    assert russian.status_code == 413
+    assert russian.json()["detail"] == f"тело запроса больше {SMALL_BODY} байт"
+    assert russian.headers["content-language"] == "ru"
 
 
 def test_failed_sign_ins_per_address(settings: Settings, web_db: Database, world: World) -> None:

@@ -13,6 +13,7 @@ import pytest
 from orientir.config import Limits
 from orientir.domain.waves import WaveMode
 from orientir.errors import ImportRejected, InvalidInput
+from orientir.services.import_messages import reason_text
 from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.services.people import import_people
 from orientir.services.responding import submit_answers
@@ -165,3 +166,50 @@ def test_a_bad_import_reports_every_cell_and_stores_nothing(
         (5, "department"),
     }
     assert len(response_frame(db, org=org, wave="bad", k=5).frame) == 0
+
+
+def test_a_rejected_responses_import_explains_each_cell_in_russian(
+    db: Database, org: str, tmp_path: Path
+) -> None:
+    create_wave(db, NewWave(org, "employee-co@1", label="bad"), limits=LIMITS)
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "needs1,needs2,enps,department\n"
+        "7,5,9,\n"  # row 2: out of range
+        "4,five,9,\n"  # row 3: not a number
+        "4,5,9,Нигде\n",  # row 4: unknown department
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_responses(db, org=org, wave="bad", path=path, mapping_path=None, limits=LIMITS)
+    cells = {(p.row, p.column): p for p in caught.value.problems}
+    english = {cell: p.reason for cell, p in cells.items()}
+    russian = {cell: reason_text(p, "ru") for cell, p in cells.items()}
+    assert english == {
+        (2, "needs1"): "must be from 1 to 5, got 7",
+        (3, "needs2"): "'five' is not a number",
+        (4, "department"): "unknown department 'Нигде'",
+    }
+    assert russian == {
+        (2, "needs1"): "должно быть от 1 до 5, получено 7",
+        (3, "needs2"): "'five' — не число",
+        (4, "department"): "неизвестное подразделение 'Нигде'",
+    }
+    assert all(reason_text(p, "en") == p.reason for p in cells.values())
+
+
+def test_a_mapping_that_names_unknown_columns_is_explained_in_russian(
+    db: Database, org: str, tmp_path: Path
+) -> None:
+    create_wave(db, NewWave(org, "employee-co@1", label="mapped"), limits=LIMITS)
+    path = tmp_path / "answers.csv"
+    path.write_text("Q1\n4\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Q1: needs1\n  Q9: nothing\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_responses(db, org=org, wave="mapped", path=path, mapping_path=mapping, limits=LIMITS)
+    russian = sorted(reason_text(p, "ru") for p in caught.value.problems)
+    assert russian == [
+        "'nothing' — не пункт инструмента employee-co@1",
+        "в сопоставлении указан столбец, которого нет в файле",
+    ]

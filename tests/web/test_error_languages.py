@@ -58,3 +58,38 @@ def test_admin_page_error_in_russian(client: TestClient, world: World) -> None:
     )
     assert refused.status_code == 422
     assert "не адрес e-mail" in refused.text
+
+
+def test_api_refusals_of_the_token_and_the_role_follow_accept_language(
+    client: TestClient, world: World
+) -> None:
+    url = f"/api/v1/orgs/{world.org_a}/waves"
+    missing = client.get(url, headers=RU)
+    assert missing.status_code == 401
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert missing.headers["www-authenticate"] == "Bearer"
+    assert missing.headers["content-language"] == "ru"
+    assert missing.json()["detail"] == "нужен действующий персональный токен API"
+    unknown = client.get(url, headers={"Authorization": "Bearer oat_unknown", **RU})
+    assert unknown.status_code == 401
+    assert unknown.json()["detail"] == "нужен действующий персональный токен API"
+    english = client.get(url)
+    assert english.status_code == 401
+    assert english.json()["detail"] == "a valid personal API token is needed"
+    assert english.headers["content-language"] == "en"
+
+    wave = {"instrument": "employee-co", "label": "q9", "audience": "all"}
+    refused = client.post(url, headers={**_auth(world, "viewer"), **RU}, json=wave)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == (
+        "ваша роль в этой организации не даёт разрешения manage_waves"
+    )
+    refused_en = client.post(url, headers=_auth(world, "viewer"), json=wave)
+    assert refused_en.json()["detail"] == "your role here does not allow manage_waves"
+
+    invalid = client.post(url, headers={**_auth(world, "driver"), **RU}, json={"label": 5})
+    assert invalid.status_code == 422
+    assert invalid.json()["detail"] == "запрос некорректен"
+    assert invalid.json()["errors"]  # where and why, as before
+    invalid_en = client.post(url, headers=_auth(world, "driver"), json={"label": 5})
+    assert invalid_en.json()["detail"] == "the request is not valid"

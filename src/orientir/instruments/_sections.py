@@ -76,7 +76,7 @@ def read_labels(r: Reader, raw: object, path: str, fmt: Format) -> tuple[tuple[i
     labels: dict[int, Text] = {}
     for key, value in raw.items():
         lpath = child_path(path, str(key))
-        if isinstance(key, str) and key.isdigit():  # JSON (the canonical form) keys are text
+        if isinstance(key, str) and key.isascii() and key.isdigit():  # JSON keys are text
             key = int(key)
         if isinstance(key, bool) or not isinstance(key, int) or not low <= key <= high:
             r.fail(lpath, "label_out_of_range", value=key, format=fmt.value, low=low, high=high)

@@ -6,6 +6,7 @@ typo (two ``text:`` fields, one meant to be ``intro:``), so duplicates are repor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,17 @@ class YamlDocument:
 
 
 class YamlError(ValueError):
-    """The text is not YAML; the message says where."""
+    """The text is not YAML; the message says where.
+
+    ``code`` and ``params`` are the same message as an instrument problem
+    (``instruments.format.<code>``), so it can be shown in Russian as well; PyYAML's own
+    description of the fault (``detail``) stays as PyYAML wrote it.
+    """
+
+    def __init__(self, message: str, code: str, params: Mapping[str, object]) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = dict(params)
 
 
 def child_path(parent: str, key: object) -> str:
@@ -34,7 +45,9 @@ def child_path(parent: str, key: object) -> str:
 
 def _walk(node: yaml.Node, path: str, doc: YamlDocument, depth: int, seen_nodes: set[int]) -> None:
     if depth > _MAX_DEPTH:
-        raise YamlError(f"nesting deeper than {_MAX_DEPTH} levels")
+        raise YamlError(
+            f"nesting deeper than {_MAX_DEPTH} levels", "yaml_too_deep", {"limit": _MAX_DEPTH}
+        )
     doc.lines.setdefault(path, node.start_mark.line + 1)
     # An alias repeats an anchored node; walking it again would let a few nested aliases
     # cost exponential time ("billion laughs"). Its problems are reported at the anchor.
@@ -63,10 +76,17 @@ def read_yaml(text: str) -> YamlDocument:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise YamlError(f"{exc.problem or exc.context}{where}") from None
+        detail = str(exc.problem or exc.context)
+        if mark is None:
+            raise YamlError(detail, "yaml_invalid", {"detail": detail}) from None
+        line, column = mark.line + 1, mark.column + 1
+        raise YamlError(
+            f"{detail} at line {line}, column {column}",
+            "yaml_syntax",
+            {"detail": detail, "line": line, "column": column},
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc)) from None
+        raise YamlError(str(exc), "yaml_invalid", {"detail": str(exc)}) from None
     doc = YamlDocument(data=data)
     if node is not None:
         _walk(node, "", doc, 0, set())

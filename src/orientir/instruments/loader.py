@@ -208,7 +208,7 @@ def inspect_text(text: str) -> tuple[Instrument | None, list[InstrumentProblem]]
     try:
         doc = read_yaml(text)
     except YamlError as exc:
-        return None, [InstrumentProblem("", "yaml_syntax", {"detail": str(exc)})]
+        return None, [InstrumentProblem("", exc.code, exc.params)]
     reader = Reader()
     for path, key, line in doc.duplicates:
         reader.fail(child_path(path, key), "duplicate_key", line=line, key=key)

@@ -23,7 +23,16 @@ FORMAT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is larger than {limit} bytes",
         "ru": "файл больше {limit} байт",
     },
-    "yaml_syntax": {"en": "not valid YAML: {detail}", "ru": "ошибка синтаксиса YAML: {detail}"},
+    # PyYAML's own description of the fault stays in English as the {detail}.
+    "yaml_syntax": {
+        "en": "not valid YAML: {detail} at line {line}, column {column}",
+        "ru": "ошибка синтаксиса YAML в строке {line}, столбце {column}: {detail}",
+    },
+    "yaml_invalid": {"en": "not valid YAML: {detail}", "ru": "ошибка синтаксиса YAML: {detail}"},
+    "yaml_too_deep": {
+        "en": "not valid YAML: nesting deeper than {limit} levels",
+        "ru": "недопустимый YAML: вложенность глубже {limit} уровней",
+    },
     "duplicate_key": {
         "en": "the key {key!r} appears twice",
         "ru": "ключ {key!r} встречается дважды",

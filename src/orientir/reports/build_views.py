@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from orientir.errors import InsufficientData, InvalidInput
+from orientir.errors import InsufficientData, InvalidInput, localized
 from orientir.i18n import t
 from orientir.instruments.model import Privacy, Text
 from orientir.orientation import (
@@ -153,8 +153,10 @@ def readiness_section(
             facts, waves, options=ReadinessOptions(k=k, level=level, seed=seed)
         )
     except (InsufficientData, InvalidInput) as exc:
-        reason = str(exc)  # the orientation layer's own words; it names the missing data
-        return Readiness(note=both(lambda _lang: reason))
+        # The orientation layer's own words (it names the missing data), in each language
+        # where the error has a message key.
+        refused = exc
+        return Readiness(note=both(lambda lang: localized(refused, lang)))
     rows = []
     for rule in result.rules:
         code = rule.status.replace(" ", "_")

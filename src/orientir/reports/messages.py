@@ -7,7 +7,7 @@ finds each one. Placeholders receive figures already formatted for the language
 
 from __future__ import annotations
 
-from orientir.i18n import register
+from orientir.i18n import register_pairs
 from orientir.reports.messages_more import MORE_TEXTS
 
 SECTIONS = (
@@ -279,7 +279,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 def _register() -> None:
     texts = {**_TEXTS, **MORE_TEXTS}
-    register({f"report.{key}": {"en": en, "ru": ru} for key, (en, ru) in texts.items()})
+    register_pairs(texts, prefix="report.")
 
 
 _register()

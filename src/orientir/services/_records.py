@@ -174,8 +174,8 @@ def parse_bool(raw: str) -> bool:
 def parse_department(raw: str) -> str:
     try:
         return normalise_department_path(raw)
-    except InvalidInput as exc:
-        raise CellError(str(exc)) from None
+    except InvalidInput:
+        raise CellError.of("import.bad_department", value=repr(raw)) from None
 
 
 def choice_parser(choices: dict[str, str]) -> Parser:

@@ -7,8 +7,10 @@ the reader's language and falls back to the English text for reasons without a k
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from orientir.errors import RowProblem
-from orientir.i18n import DEFAULT_LANG, register, t
+from orientir.i18n import DEFAULT_LANG, register_pairs, t
 
 MESSAGES = {
     "import.too_long": (
@@ -40,14 +42,37 @@ MESSAGES = {
         "department path {value} has an empty part",
         "в пути подразделения {value} есть пустая часть",
     ),
+    # Imports of responses collected by other tools (orientir.services.responses_io).
+    "import.not_number": ("{value} is not a number", "{value} — не число"),
+    "import.nan": ("not a number", "не число"),
+    "import.mapping_column_missing": (
+        "the mapping names a column the file lacks",
+        "в сопоставлении указан столбец, которого нет в файле",
+    ),
+    "import.not_item": (
+        "{target} is not an item of {instrument}",
+        "{target} — не пункт инструмента {instrument}",
+    ),
+    "import.unknown_department": (
+        "unknown department {value}",
+        "неизвестное подразделение {value}",
+    ),
+    "import.unknown_respondent": ("unknown respondent {value}", "неизвестный респондент {value}"),
 }
-register({key: {"en": en, "ru": ru} for key, (en, ru) in MESSAGES.items()})
+register_pairs(MESSAGES)
 
 
 def problem(row: int, column: str, key: str, /, **params: object) -> RowProblem:
     """A row problem whose reason exists in both languages."""
     texts = {name: str(value) for name, value in params.items()}
     return RowProblem(row, column, t(key, DEFAULT_LANG, **texts), key, tuple(texts.items()))
+
+
+def keyed(row: int, column: str, reason: str, key: str, params: Mapping[str, object]) -> RowProblem:
+    """A row problem with its English ``reason`` already written, and the same reason as the
+    message ``key`` (of any catalogue, e.g. ``instruments.answer.*``) with ``params``."""
+    texts = tuple((name, str(value)) for name, value in params.items())
+    return RowProblem(row, column, reason, key, texts)
 
 
 def reason_text(item: RowProblem, lang: str) -> str:

@@ -41,6 +41,7 @@ from orientir.instruments.model import RANGES, Format, Instrument, Item
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._records import CellError, parse_bool, parse_date
 from orientir.services.audit import Action, Actor, record
+from orientir.services.import_messages import keyed, problem
 from orientir.services.instruments import thaw
 from orientir.services.tabular import read_table
 from orientir.services.waves import CONTACT_STAKEHOLDERS, new_token, token_hash
@@ -216,9 +217,9 @@ def _number(raw: str) -> float:
     try:
         value = float(raw.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
     except ValueError:
-        raise CellError(f"{raw!r} is not a number") from None
+        raise CellError.of("import.not_number", value=repr(raw)) from None
     if math.isnan(value):
-        raise CellError("not a number")
+        raise CellError.of("import.nan")
     return value
 
 
@@ -236,7 +237,7 @@ def decode_cell(item: Item, raw: str, mapping: AnswerMapping) -> Any:
     if item.format is Format.DATE:
         return parse_date(raw).isoformat()
     if item.format is Format.CHOICE:
-        if raw.strip().isdigit() and item.option(raw.strip()) is None:
+        if raw.strip().isascii() and raw.strip().isdigit() and item.option(raw.strip()) is None:
             code = int(raw.strip())  # a codebook code, 1..n in listed order
             if 1 <= code <= len(item.options):
                 return item.options[code - 1].value
@@ -271,14 +272,18 @@ def _parse_rows(
     problems: list[RowProblem] = []
     for column, target in mapping.columns.items():
         if column not in table_header:
-            problems.append(RowProblem(1, column, "the mapping names a column the file lacks"))
+            problems.append(problem(1, column, "import.mapping_column_missing"))
         base = target.split("_")[0] if not instrument.has_item(target) else target
         if (
             target not in META_COLUMNS
             and not instrument.has_item(target)
             and not (instrument.has_item(base) and target in instrument.item(base).variables)
         ):
-            problems.append(RowProblem(1, column, f"{target!r} is not an item of {instrument.ref}"))
+            problems.append(
+                problem(
+                    1, column, "import.not_item", target=repr(target), instrument=instrument.ref
+                )
+            )
     if problems:
         return [], problems
     position = {h: i for i, h in enumerate(table_header)}
@@ -303,14 +308,15 @@ def _parse_rows(
                     if parse_bool(raw):
                         chosen[item_id].append(option)
             except CellError as exc:
-                problems.append(RowProblem(number, column, str(exc)))
+                params = tuple(exc.params.items())
+                problems.append(RowProblem(number, column, str(exc), exc.key, params))
         answers.update({item_id: options for item_id, options in chosen.items() if options})
         complete = bool(meta.get("complete", True))
         inverse = {target: column for column, target in mapping.columns.items()}
-        for problem in validate_answers(instrument, answers, complete=complete):
-            problems.append(
-                RowProblem(number, inverse.get(problem.item, problem.item), problem.message())
-            )
+        for wrong in validate_answers(instrument, answers, complete=complete):
+            column = inverse.get(wrong.item, wrong.item)
+            key = f"instruments.answer.{wrong.code}"
+            problems.append(keyed(number, column, wrong.message(), key, wrong.params))
         parsed.append((number, answers, meta))
     return parsed, problems
 
@@ -340,12 +346,15 @@ def import_responses(
         )
         for number, _, meta in parsed:
             if meta.get("department") and meta["department"] not in departments:
+                department = repr(meta["department"])
                 problems.append(
-                    RowProblem(number, "department", f"unknown department {meta['department']!r}")
+                    problem(number, "department", "import.unknown_department", value=department)
                 )
             who = meta.get("respondent")
             if who and found.mode is WaveMode.IDENTIFIED and who not in respondents:
-                problems.append(RowProblem(number, "respondent", f"unknown respondent {who!r}"))
+                problems.append(
+                    problem(number, "respondent", "import.unknown_respondent", value=repr(who))
+                )
         if problems:
             raise ImportRejected(
                 sorted(problems, key=lambda p: (p.row, p.column)), total_rows=len(table.rows)

@@ -70,7 +70,7 @@ class SmtpSettings:
             )
         default_port = {"ssl": 465, "starttls": 587}.get(security, 25)
         raw_port = env.get("ORIENTIR_SMTP_PORT") or str(default_port)
-        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+        if not (raw_port.isascii() and raw_port.isdigit()) or not 0 < int(raw_port) < 65536:
             raise ConfigError(
                 f"ORIENTIR_SMTP_PORT must be a port number, got {raw_port!r}",
                 key="err.senders.orientir_smtp_port_must",

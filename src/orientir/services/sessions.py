@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from orientir.errors import LimitExceeded, OrientirError
+from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services.access import Principal, Role, normalise_email, now_utc
 from orientir.services.passwords import hash_password, needs_rehash, verify_password
 from orientir.storage import access as repo
@@ -31,13 +32,17 @@ class SignInRefused(OrientirError):
     """Wrong e-mail or password — deliberately not saying which."""
 
     def __init__(self) -> None:
-        super().__init__("the e-mail or the password is wrong")
+        super().__init__("the e-mail or the password is wrong", key="err.sessions.sign_in_refused")
 
 
 class TooManyAttempts(LimitExceeded):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
-        super().__init__(f"too many failed sign-ins; try again in {retry_after} seconds")
+        super().__init__(
+            f"too many failed sign-ins; try again in {retry_after} seconds",
+            key="err.sessions.too_many_attempts",
+            params={"seconds": retry_after},
+        )
 
 
 @dataclass(frozen=True)

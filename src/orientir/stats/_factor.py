@@ -22,6 +22,7 @@ import numpy as np
 from scipy import optimize
 
 from orientir.errors import InsufficientData
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import FloatArray
 
 PSI_BOUNDS = (0.005, 1.0)
@@ -47,7 +48,11 @@ def minres(corr: FloatArray, n_factors: int) -> tuple[FloatArray, FloatArray]:
     """Unrotated minres loadings (items × factors) and uniquenesses ψ."""
     p = corr.shape[0]
     if not 1 <= n_factors < p:
-        raise InsufficientData(f"{n_factors} factors need more than {n_factors} items")
+        raise InsufficientData(
+            f"{n_factors} factors need more than {n_factors} items",
+            key="err.stats.factors_need_more_items",
+            params={"n_factors": n_factors},
+        )
 
     def criterion(psi: FloatArray) -> tuple[float, FloatArray]:
         values, vectors = _residual_eigen(psi, corr, n_factors)
@@ -177,7 +182,11 @@ def minres_many(corr: FloatArray, n_factors: int) -> tuple[FloatArray, FloatArra
     """
     g, p, _ = corr.shape
     if not 1 <= n_factors < p:
-        raise InsufficientData(f"{n_factors} factors need more than {n_factors} items")
+        raise InsufficientData(
+            f"{n_factors} factors need more than {n_factors} items",
+            key="err.stats.factors_need_more_items",
+            params={"n_factors": n_factors},
+        )
 
     def criterion(flat: FloatArray) -> tuple[float, FloatArray]:
         values, vectors = _residual_eigen_many(flat.reshape(g, p), corr)

@@ -29,6 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -84,7 +85,10 @@ def layout(groups: Sequence[Any] | npt.ArrayLike | pd.Series) -> GroupLayout:
             return GroupLayout(labels, codes, tally[present].astype(np.intp))
     codes, labels = pd.factorize(pd.Series(values), sort=True)
     if (codes < 0).any():
-        raise InvalidInput("every row needs a group; some group labels are missing")
+        raise InvalidInput(
+            "every row needs a group; some group labels are missing",
+            key="err.stats.group_labels_missing",
+        )
     codes = codes.astype(np.intp)
     counts = np.bincount(codes, minlength=len(labels)).astype(np.intp)
     return GroupLayout(pd.Index(labels), codes, counts)
@@ -308,7 +312,10 @@ def moment_products(
     (the reference the tests compare against).
     """
     if block * EXACT_FLOAT32_LIMIT**2 >= 2**24:
-        raise InvalidInput("segments that long would make single-precision sums inexact")
+        raise InvalidInput(
+            "segments that long would make single-precision sums inexact",
+            key="err.stats.segments_too_long",
+        )
     prepared = values if isinstance(values, Prepared) else prepare(values)
     store, dtype = prepared.store, prepared.compute
     packed = dtype is np.float32 and block * (EXACT_FLOAT32_LIMIT + 1) <= PACK

@@ -30,6 +30,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import FloatArray, group_sum, layout
 
 
@@ -63,7 +64,10 @@ def _rwg_arrays(
     values: FloatArray, lay_groups: Sequence[object] | npt.ArrayLike, options: int
 ) -> tuple[pd.Index, FloatArray, FloatArray, FloatArray]:
     if options < 2:
-        raise InvalidInput("rwg(j) needs the number of response options, at least 2")
+        raise InvalidInput(
+            "rwg(j) needs the number of response options, at least 2",
+            key="err.stats.rwg_needs_options",
+        )
     lay = layout(lay_groups)
     present = ~np.isnan(values)
     x = np.where(present, values, 0.0)
@@ -99,7 +103,10 @@ def rwg_j(items: pd.DataFrame | npt.ArrayLike, *, options: int) -> RwgResult:
     values = _as_matrix(items)
     _, rwg, mean_var, members = _rwg_arrays(values, np.zeros(values.shape[0]), options)
     if members[0] < 2 or np.isnan(mean_var[0]):
-        raise InsufficientData("rwg(j) needs answers from at least two members")
+        raise InsufficientData(
+            "rwg(j) needs answers from at least two members",
+            key="err.stats.rwg_needs_two_members",
+        )
     return RwgResult(
         rwg_j=float(rwg[0]),
         mean_variance=float(mean_var[0]),
@@ -136,14 +143,20 @@ def icc(values: npt.ArrayLike, groups: Sequence[object] | npt.ArrayLike) -> IccR
     y = np.asarray(values, dtype=np.float64)
     g = np.asarray(groups)
     if y.ndim != 1 or g.shape[0] != y.shape[0]:
-        raise InvalidInput("give one value and one group label per respondent")
+        raise InvalidInput(
+            "give one value and one group label per respondent",
+            key="err.stats.one_value_per_respondent",
+        )
     keep = ~np.isnan(y)
     y, g = y[keep], g[keep]
     lay = layout(g)
     n_groups = lay.n_groups
     n_total = y.shape[0]
     if n_groups < 2 or n_total - n_groups < 1:
-        raise InsufficientData("ICC needs at least two groups and more people than groups")
+        raise InsufficientData(
+            "ICC needs at least two groups and more people than groups",
+            key="err.stats.icc_needs_groups",
+        )
     counts = lay.counts.astype(np.float64)
     means = group_sum(y, lay) / counts
     grand = y.mean()
@@ -153,7 +166,10 @@ def icc(values: npt.ArrayLike, groups: Sequence[object] | npt.ArrayLike) -> IccR
     msb, msw = ss_between / df_b, ss_within / df_w
     k = n_total / n_groups
     if msb == 0.0:
-        raise InsufficientData("the groups do not differ at all; ICC is undefined")
+        raise InsufficientData(
+            "the groups do not differ at all; ICC is undefined",
+            key="err.stats.icc_groups_identical",
+        )
     return IccResult(
         icc1=(msb - msw) / (msb + (k - 1.0) * msw),
         icc2=(msb - msw) / msb,

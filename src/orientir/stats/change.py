@@ -38,6 +38,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import FloatArray, group_sum, layout
 from orientir.stats.nps import adjusted_wald, categorise, z_value
 from orientir.stats.scores import _favourable_mask
@@ -69,7 +70,10 @@ def verdict(ci: tuple[float, float], min_difference: float = 0.0) -> Verdict:
 
 def _verdicts(low: FloatArray, high: FloatArray, min_difference: float) -> npt.NDArray[np.object_]:
     if min_difference < 0:
-        raise InvalidInput("the smallest meaningful difference cannot be negative")
+        raise InvalidInput(
+            "the smallest meaningful difference cannot be negative",
+            key="err.stats.min_difference_negative",
+        )
     out = np.full(low.shape, "stable", dtype=object)
     out[low > min_difference] = "rising"
     out[high < -min_difference] = "falling"
@@ -122,11 +126,17 @@ def compare(
         b = np.asarray(before, dtype=np.float64)
         a = np.asarray(after, dtype=np.float64)
         if b.shape != a.shape or b.ndim != 1:
-            raise InvalidInput("paired waves need one before and one after value per person")
+            raise InvalidInput(
+                "paired waves need one before and one after value per person",
+                key="err.stats.paired_needs_before_after",
+            )
         d = (a - b)[~(np.isnan(a) | np.isnan(b))]
         n = d.shape[0]
         if n < 2:
-            raise InsufficientData("a paired comparison needs at least two people in both waves")
+            raise InsufficientData(
+                "a paired comparison needs at least two people in both waves",
+                key="err.stats.paired_needs_two_people",
+            )
         mean, sd = float(d.mean()), float(d.std(ddof=1))
         half = float(sps.t.ppf(0.5 + level / 2.0, n - 1)) * sd / np.sqrt(n)
         ci = (mean - half, mean + half)
@@ -143,7 +153,9 @@ def compare(
         )
     b, a = _clean(before), _clean(after)
     if b.shape[0] < 2 or a.shape[0] < 2:
-        raise InsufficientData("each wave needs at least two answers")
+        raise InsufficientData(
+            "each wave needs at least two answers", key="err.stats.wave_needs_two_answers"
+        )
 
     def one(x: float) -> FloatArray:
         return np.array([x], dtype=np.float64)
@@ -264,7 +276,9 @@ def compare_nps(
     c1 = np.array([[x.sum() for x in categorise(before)]])
     c2 = np.array([[x.sum() for x in categorise(after)]])
     if c1.sum() == 0 or c2.sum() == 0:
-        raise InsufficientData("each wave needs at least one NPS answer")
+        raise InsufficientData(
+            "each wave needs at least one NPS answer", key="err.stats.wave_needs_nps_answer"
+        )
     diff, low, high = _nps_diff(c1, c2, level)
     ci = (float(low[0]), float(high[0]))
     return ChangeResult(
@@ -336,7 +350,9 @@ def compare_favourable(
     f2, a2 = _favourable_mask(after, scale_max)
     k1, n1, k2, n2 = (np.array([float(x.sum())]) for x in (f1, a1, f2, a2))
     if n1[0] == 0 or n2[0] == 0:
-        raise InsufficientData("each wave needs at least one answer")
+        raise InsufficientData(
+            "each wave needs at least one answer", key="err.stats.wave_needs_answer"
+        )
     diff, low, high, h = _proportion_diff(k1, n1, k2, n2, level)
     ci = (float(low[0]), float(high[0]))
     return ChangeResult(

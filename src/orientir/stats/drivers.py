@@ -29,6 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import FloatArray, layout, pairwise_moments
 
 MIN_N = 30
@@ -73,7 +74,9 @@ def _complete(predictors: pd.DataFrame, outcome: npt.ArrayLike) -> tuple[FloatAr
     y = np.asarray(outcome, dtype=np.float64)
     x = predictors.to_numpy(dtype=np.float64, na_value=np.nan)
     if y.ndim != 1 or y.shape[0] != x.shape[0]:
-        raise InvalidInput("give one outcome value per row of predictors")
+        raise InvalidInput(
+            "give one outcome value per row of predictors", key="err.stats.one_outcome_per_row"
+        )
     data = np.column_stack([x, y])
     return data[~np.isnan(data).any(axis=1)], [str(c) for c in predictors.columns]
 
@@ -89,19 +92,30 @@ def relative_weights(
 ) -> RelativeWeights:
     """Johnson's relative weights of ``predictors`` for ``outcome`` (see the module notes)."""
     if not 0.0 < level < 1.0:
-        raise InvalidInput("the confidence level must be between 0 and 1, such as 0.95")
+        raise InvalidInput(
+            "the confidence level must be between 0 and 1, such as 0.95",
+            key="err.stats.confidence_level",
+        )
     if min_n < 1 or n_boot < 0:
-        raise InvalidInput("min_n must be positive and n_boot not negative")
+        raise InvalidInput(
+            "min_n must be positive and n_boot not negative", key="err.stats.min_n_n_boot"
+        )
     data, names = _complete(predictors, outcome)
     n = data.shape[0]
     if n < max(min_n, data.shape[1] + 1):
+        needed = max(min_n, data.shape[1] + 1)
         raise InsufficientData(
-            f"driver analysis needs at least {max(min_n, data.shape[1] + 1)} respondents "
-            f"with complete answers; this group has {n}"
+            f"driver analysis needs at least {needed} respondents "
+            f"with complete answers; this group has {n}",
+            key="err.stats.drivers_too_few_respondents",
+            params={"needed": needed, "n": n},
         )
     corr = _corr_stack(data[None])[0]
     if np.isnan(corr).any():
-        raise InsufficientData("every predictor and the outcome need some spread")
+        raise InsufficientData(
+            "every predictor and the outcome need some spread",
+            key="err.stats.drivers_need_spread",
+        )
     raw = _weights_from_corr(corr)
     low = np.full_like(raw, np.nan)
     high = np.full_like(raw, np.nan)

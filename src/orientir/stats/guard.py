@@ -57,6 +57,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 
 DEFAULT_K = 5
 MIN_K = 3
@@ -70,7 +71,11 @@ REASON_OVERLAP = "differs from another figure of the same measure by fewer than 
 def check_k(k: int) -> int:
     """Validate the minimum group size: an integer of at least 3."""
     if int(k) != k or k < MIN_K:
-        raise InvalidInput(f"k must be a whole number of at least {MIN_K}")
+        raise InvalidInput(
+            f"k must be a whole number of at least {MIN_K}",
+            key="err.stats.k_whole_number",
+            params={"min_k": MIN_K},
+        )
     return int(k)
 
 
@@ -93,7 +98,11 @@ class _Tree:
                 self.children[par_key].append(key)
         for key, kids in self.children.items():
             if sum(self.n[c] for c in kids) > self.n[key]:
-                raise InvalidInput(f"the children of {key!r} have more respondents than it has")
+                raise InvalidInput(
+                    f"the children of {key!r} have more respondents than it has",
+                    key="err.stats.children_exceed_parent",
+                    params={"key": key},
+                )
         self.hidden: dict[Hashable, str] = {}
 
     def remainder(self, key: Hashable) -> int:
@@ -165,7 +174,11 @@ def _figure_columns(
         return [c for c in cells.columns if c not in exclude]
     unknown = [c for c in figures if c not in cells.columns]
     if unknown:
-        raise InvalidInput(f"figure columns not found: {unknown}")
+        raise InvalidInput(
+            f"figure columns not found: {unknown}",
+            key="err.stats.figure_columns_not_found",
+            params={"unknown": unknown},
+        )
     return list(figures)
 
 
@@ -175,12 +188,19 @@ def _guard_tree(
     """Rules 1–2 on one table, starting from the ``forced`` cells hidden (rule 4's picks)."""
     for col in (key, parent, n):
         if col not in cells.columns:
-            raise InvalidInput(f"the cells table needs a {col!r} column")
+            raise InvalidInput(
+                f"the cells table needs a {col!r} column",
+                key="err.stats.cells_need_column",
+                params={"column": col},
+            )
     if cells[key].duplicated().any():
-        raise InvalidInput("every cell needs its own key")
+        raise InvalidInput("every cell needs its own key", key="err.stats.cell_keys_unique")
     counts = cells[n].to_numpy()
     if pd.isna(counts).any() or (counts < 0).any():
-        raise InvalidInput("every cell needs a respondent count of zero or more")
+        raise InvalidInput(
+            "every cell needs a respondent count of zero or more",
+            key="err.stats.cell_counts_invalid",
+        )
     tree = _Tree(list(cells[key]), list(cells[parent]), [int(c) for c in counts])
     for cell in forced:
         tree.hidden[cell] = REASON_OVERLAP
@@ -229,7 +249,10 @@ def filter_allowed(filtered_n: int, base_n: int, *, k: int = DEFAULT_K) -> bool:
     """Whether a filtered view of ``filtered_n`` out of a group of ``base_n`` may be shown."""
     k = check_k(k)
     if not 0 <= filtered_n <= base_n:
-        raise InvalidInput("a filtered view cannot hold more people than its group")
+        raise InvalidInput(
+            "a filtered view cannot hold more people than its group",
+            key="err.stats.filtered_exceeds_group",
+        )
     gap = base_n - filtered_n
     return filtered_n >= k and not 0 < gap < k
 
@@ -252,11 +275,18 @@ def suppress_filtered(
     k = check_k(k)
     for col in (n, base_n):
         if col not in views.columns:
-            raise InvalidInput(f"the views table needs a {col!r} column")
+            raise InvalidInput(
+                f"the views table needs a {col!r} column",
+                key="err.stats.views_need_column",
+                params={"column": col},
+            )
     filtered = views[n].to_numpy(dtype=np.float64)
     base = views[base_n].to_numpy(dtype=np.float64)
     if np.isnan(filtered).any() or np.isnan(base).any() or (filtered > base).any():
-        raise InvalidInput("every view needs a count no larger than its group's")
+        raise InvalidInput(
+            "every view needs a count no larger than its group's",
+            key="err.stats.view_counts_invalid",
+        )
     gap = base - filtered
     small = filtered < k
     complement = (gap > 0) & (gap < k) & ~small
@@ -291,12 +321,20 @@ class Release:
 
     def __post_init__(self) -> None:
         if len(self.members) != len(self.cells):
-            raise InvalidInput(f"release {self.name!r} needs one member set per cell")
+            raise InvalidInput(
+                f"release {self.name!r} needs one member set per cell",
+                key="err.stats.release_member_sets",
+                params={"name": self.name},
+            )
         counts = self.cells["n"].to_numpy() if "n" in self.cells.columns else None
         if counts is not None and any(
             len(m) != int(c) for m, c in zip(self.members, counts, strict=True)
         ):
-            raise InvalidInput(f"release {self.name!r}: a cell's count differs from its members")
+            raise InvalidInput(
+                f"release {self.name!r}: a cell's count differs from its members",
+                key="err.stats.release_count_mismatch",
+                params={"name": self.name},
+            )
 
 
 def _close_pairs(
@@ -396,7 +434,7 @@ def suppress_releases(
     k = check_k(k)
     names = [r.name for r in releases]
     if len(set(names)) != len(names):
-        raise InvalidInput("every release needs its own name")
+        raise InvalidInput("every release needs its own name", key="err.stats.release_names_unique")
     forced: list[set[Hashable]] = [set() for _ in releases]
     while True:
         trees = [

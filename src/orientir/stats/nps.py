@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import group_sum, layout
 
 FloatArray = npt.NDArray[np.float64]
@@ -59,7 +60,10 @@ class NpsResult:
 def z_value(level: float) -> float:
     """Two-sided standard-normal quantile for a confidence ``level`` such as 0.95."""
     if not 0.0 < level < 1.0:
-        raise InvalidInput("the confidence level must be between 0 and 1, such as 0.95")
+        raise InvalidInput(
+            "the confidence level must be between 0 and 1, such as 0.95",
+            key="err.stats.confidence_level",
+        )
     return float(sps.norm.ppf(0.5 + level / 2.0))
 
 
@@ -69,7 +73,9 @@ def categorise(scores: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArra
     answered = ~np.isnan(arr)
     valid = arr[answered]
     if ((valid < 0) | (valid > 10) | (valid != np.round(valid))).any():
-        raise InvalidInput("NPS answers must be whole numbers from 0 to 10")
+        raise InvalidInput(
+            "NPS answers must be whole numbers from 0 to 10", key="err.stats.nps_answers_range"
+        )
     det = (answered & (arr <= 6)).astype(np.float64)
     pas = (answered & (arr >= 7) & (arr <= 8)).astype(np.float64)
     pro = (answered & (arr >= 9)).astype(np.float64)
@@ -108,7 +114,7 @@ def nps(scores: npt.ArrayLike, *, level: float = 0.95) -> NpsResult:
     counts = np.array([det.sum(), pas.sum(), pro.sum()])
     n = int(counts.sum())
     if n == 0:
-        raise InsufficientData("no answers to compute an NPS from")
+        raise InsufficientData("no answers to compute an NPS from", key="err.stats.nps_no_answers")
     nps_adj, _, _, half = adjusted_wald(counts[:1], counts[1:2], counts[2:], z_value(level))
     low, high = _interval(nps_adj, half)
     shares = counts / n

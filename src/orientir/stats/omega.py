@@ -29,6 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._factor import (
     minres,
     minres_many,
@@ -68,13 +69,17 @@ def _correlations(items: pd.DataFrame | npt.ArrayLike) -> tuple[FloatArray, list
     else:
         arr = np.asarray(items, dtype=np.float64)
         if arr.ndim != 2:
-            raise InvalidInput("items must be a table: one row per respondent, one column per item")
+            raise InvalidInput(
+                "items must be a table: one row per respondent, one column per item",
+                key="err.stats.items_not_table",
+            )
         frame = pd.DataFrame(arr, columns=[f"item{i + 1}" for i in range(arr.shape[1])])
     frame = frame.dropna(how="all")
     corr = pairwise_correlations(frame.to_numpy(dtype=np.float64, na_value=np.nan))
     if np.isnan(corr).any():
         raise InsufficientData(
-            "every item needs some spread, and every pair of items three shared answers"
+            "every item needs some spread, and every pair of items three shared answers",
+            key="err.stats.omega_items_need_spread",
         )
     return corr, [str(c) for c in frame.columns], len(frame)
 
@@ -102,10 +107,14 @@ def omega(items: pd.DataFrame | npt.ArrayLike, *, n_factors: int = 3) -> OmegaRe
     corr, names, n = _correlations(items)
     p = corr.shape[0]
     if n_factors < 1:
-        raise InvalidInput("omega needs at least one group factor")
+        raise InvalidInput(
+            "omega needs at least one group factor", key="err.stats.omega_needs_group_factor"
+        )
     if p < n_factors + 2:
         raise InsufficientData(
-            f"omega with {n_factors} group factors needs at least {n_factors + 2} items"
+            f"omega with {n_factors} group factors needs at least {n_factors + 2} items",
+            key="err.stats.omega_too_few_items",
+            params={"n_factors": n_factors, "needed": n_factors + 2},
         )
     unrotated, _ = minres(corr, n_factors)
     communality = (unrotated**2).sum(axis=1)
@@ -174,12 +183,16 @@ def omega_by(
     gets missing figures.
     """
     if n_factors < 1:
-        raise InvalidInput("omega needs at least one group factor")
+        raise InvalidInput(
+            "omega needs at least one group factor", key="err.stats.omega_needs_group_factor"
+        )
     names = list(items)
     p = len(names)
     if p < n_factors + 2:
         raise InsufficientData(
-            f"omega with {n_factors} group factors needs at least {n_factors + 2} items"
+            f"omega with {n_factors} group factors needs at least {n_factors + 2} items",
+            key="err.stats.omega_too_few_items",
+            params={"n_factors": n_factors, "needed": n_factors + 2},
         )
     labels = frame[group] if isinstance(group, str) else group
     values = frame.loc[:, names].to_numpy(dtype=np.float64, na_value=np.nan)

@@ -32,6 +32,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import FloatArray, group_sum, layout, pairwise_moments, prepare
 
 
@@ -96,16 +97,22 @@ def _items_matrix(items: pd.DataFrame | npt.ArrayLike) -> tuple[FloatArray, list
     else:
         values = np.asarray(items, dtype=np.float64)
         if values.ndim != 2:
-            raise InvalidInput("items must be a table: one row per respondent, one column per item")
+            raise InvalidInput(
+                "items must be a table: one row per respondent, one column per item",
+                key="err.stats.items_not_table",
+            )
         names = [f"item{i + 1}" for i in range(values.shape[1])]
     if values.shape[1] < 2:
-        raise InvalidInput("alpha needs at least two items")
+        raise InvalidInput("alpha needs at least two items", key="err.stats.alpha_needs_two_items")
     return values, names
 
 
 def _check_level(level: float) -> None:
     if not 0.0 < level < 1.0:
-        raise InvalidInput("the confidence level must be between 0 and 1, such as 0.95")
+        raise InvalidInput(
+            "the confidence level must be between 0 and 1, such as 0.95",
+            key="err.stats.confidence_level",
+        )
 
 
 def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, *, ci: float = 0.95) -> AlphaResult:
@@ -120,12 +127,16 @@ def cronbach_alpha(items: pd.DataFrame | npt.ArrayLike, *, ci: float = 0.95) -> 
     values = values[~np.isnan(values).all(axis=1)]
     n = values.shape[0]
     if n < 3:
-        raise InsufficientData("alpha needs answers from at least three respondents")
+        raise InsufficientData(
+            "alpha needs answers from at least three respondents",
+            key="err.stats.alpha_needs_three_respondents",
+        )
     lay = layout(np.zeros(n, dtype=np.intp))
     cov, _ = pairwise_moments(values, lay)
     if np.isnan(cov).any() or (np.diagonal(cov[0]) <= 0).any():
         raise InsufficientData(
-            "every item needs some spread, and every pair of items two shared answers"
+            "every item needs some spread, and every pair of items two shared answers",
+            key="err.stats.alpha_items_need_spread",
         )
     out = _alpha_arrays(cov, np.array([float(n)]), ci)
     index = pd.Index(names)

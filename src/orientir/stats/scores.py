@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orientir.errors import InsufficientData, InvalidInput
+from orientir.stats import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.stats._grouped import group_sum, layout
 
 
@@ -42,18 +43,36 @@ class ScaleSpec:
 
     def __post_init__(self) -> None:
         if not self.items:
-            raise InvalidInput(f"scale {self.name!r} has no items")
+            raise InvalidInput(
+                f"scale {self.name!r} has no items",
+                key="err.stats.scale_no_items",
+                params={"name": self.name},
+            )
         if len(set(self.items)) != len(self.items):
-            raise InvalidInput(f"scale {self.name!r} lists an item twice")
+            raise InvalidInput(
+                f"scale {self.name!r} lists an item twice",
+                key="err.stats.scale_item_twice",
+                params={"name": self.name},
+            )
         unknown = set(self.reversed_items) - set(self.items)
         if unknown:
             raise InvalidInput(
-                f"scale {self.name!r}: reversed items not in the scale: {sorted(unknown)}"
+                f"scale {self.name!r}: reversed items not in the scale: {sorted(unknown)}",
+                key="err.stats.scale_reversed_not_in_scale",
+                params={"name": self.name, "unknown": sorted(unknown)},
             )
         if not self.low < self.high:
-            raise InvalidInput(f"scale {self.name!r}: low must be below high")
+            raise InvalidInput(
+                f"scale {self.name!r}: low must be below high",
+                key="err.stats.scale_low_below_high",
+                params={"name": self.name},
+            )
         if self.min_answered is not None and not 1 <= self.min_answered <= len(self.items):
-            raise InvalidInput(f"scale {self.name!r}: min_answered must be 1 to {len(self.items)}")
+            raise InvalidInput(
+                f"scale {self.name!r}: min_answered must be 1 to {len(self.items)}",
+                key="err.stats.scale_min_answered",
+                params={"name": self.name, "count": len(self.items)},
+            )
 
     def required(self, default: int | None = None) -> int:
         """Fewest answered items that still give a score."""
@@ -73,13 +92,19 @@ def reverse(values: npt.ArrayLike, low: float, high: float) -> npt.NDArray[np.fl
 def _checked_block(frame: pd.DataFrame, spec: ScaleSpec) -> npt.NDArray[np.float64]:
     missing = [c for c in spec.items if c not in frame.columns]
     if missing:
-        raise InvalidInput(f"scale {spec.name!r}: columns not found: {missing}")
+        raise InvalidInput(
+            f"scale {spec.name!r}: columns not found: {missing}",
+            key="err.stats.scale_columns_not_found",
+            params={"name": spec.name, "missing": missing},
+        )
     # A copy: pandas may hand out a read-only view, and reverse keying writes in place.
     block = np.array(frame.loc[:, list(spec.items)].to_numpy(dtype=np.float64, na_value=np.nan))
     answered = ~np.isnan(block)
     if ((block < spec.low) & answered).any() or ((block > spec.high) & answered).any():
         raise InvalidInput(
-            f"scale {spec.name!r}: answers must lie between {spec.low:g} and {spec.high:g}"
+            f"scale {spec.name!r}: answers must lie between {spec.low:g} and {spec.high:g}",
+            key="err.stats.scale_answers_out_of_range",
+            params={"name": spec.name, "low": spec.low, "high": spec.high},
         )
     flip = np.array([c in spec.reversed_items for c in spec.items])
     block[:, flip] = reverse(block[:, flip], spec.low, spec.high)
@@ -101,7 +126,11 @@ def scale_scores(
     out: dict[str, npt.NDArray[np.float64]] = {}
     for spec in scales:  # a handful of scales, not groups: each one is one vectorised pass
         if spec.name in out:
-            raise InvalidInput(f"two scales are named {spec.name!r}")
+            raise InvalidInput(
+                f"two scales are named {spec.name!r}",
+                key="err.stats.scale_named_twice",
+                params={"name": spec.name},
+            )
         block = _checked_block(frame, spec)
         answered = (~np.isnan(block)).sum(axis=1)
         totals = np.nansum(block, axis=1)
@@ -127,7 +156,11 @@ def _favourable_mask(
     arr = np.asarray(values, dtype=np.float64)
     answered = ~np.isnan(arr)
     if (arr[answered] > scale_max).any():
-        raise InvalidInput(f"answers above the scale maximum {scale_max}")
+        raise InvalidInput(
+            f"answers above the scale maximum {scale_max}",
+            key="err.stats.answers_above_maximum",
+            params={"scale_max": scale_max},
+        )
     return (arr >= scale_max - 1) & answered, answered
 
 
@@ -141,7 +174,10 @@ def percent_favourable(values: npt.ArrayLike, *, scale_max: int) -> Favourable:
     fav, answered = _favourable_mask(values, scale_max)
     n = int(answered.sum())
     if n == 0:
-        raise InsufficientData("no answers to compute percent favourable from")
+        raise InsufficientData(
+            "no answers to compute percent favourable from",
+            key="err.stats.favourable_no_answers",
+        )
     k = int(fav.sum())
     return Favourable(share=k / n, favourable=k, n=n)
 

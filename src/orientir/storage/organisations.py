@@ -72,7 +72,7 @@ def find_organisation(conn: Connection, reference: str) -> Organisation:
         organisations.c.slug == reference.lower(),
         func.lower(organisations.c.name) == reference.lower(),
     )
-    if reference.isdigit():
+    if reference.isascii() and reference.isdigit():  # '¹'.isdigit(), but int('¹') fails
         condition = or_(condition, organisations.c.id == int(reference))
     row = conn.execute(select(organisations).where(condition)).mappings().first()
     if row is None:

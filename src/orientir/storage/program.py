@@ -206,7 +206,7 @@ def list_initiatives(
         query = query.where(initiatives.c.status == status.value)
     if reference is not None:
         condition = initiatives.c.title == reference
-        if reference.isdigit():
+        if reference.isascii() and reference.isdigit():  # not '¹', which int() refuses
             condition = or_(condition, initiatives.c.id == int(reference))
         query = query.where(condition)
     rows = list(conn.execute(query).mappings())

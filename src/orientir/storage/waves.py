@@ -120,7 +120,7 @@ def insert_wave(
 def get_wave(conn: Connection, *, org_id: int, reference: str) -> Wave:
     """By label or numeric id, within the organisation only."""
     condition = waves.c.label == reference
-    if reference.isdigit():
+    if reference.isascii() and reference.isdigit():  # '¹'.isdigit(), but int('¹') fails
         condition = or_(condition, waves.c.id == int(reference))
     row = (
         conn.execute(_select_waves().where(waves.c.org_id == org_id, condition)).mappings().first()

@@ -4,7 +4,7 @@ module registers them; a module that raises one of these errors imports it."""
 
 from __future__ import annotations
 
-from orientir.i18n import register
+from orientir.i18n import register_pairs
 
 ERRORS: dict[str, tuple[str, str]] = {
     "err.text.comment_k_must_least": (
@@ -57,4 +57,4 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
 }
 
-register({key: {"en": en, "ru": ru} for key, (en, ru) in ERRORS.items()})
+register_pairs(ERRORS)

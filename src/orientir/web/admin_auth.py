@@ -169,7 +169,7 @@ def create_org(request: Request, session: CheckedSession, lang: Lang, form: Form
             state.db,
             NewOrganisation(
                 name=str(form.get("name", "")),
-                founded=int(founded) if founded.isdigit() else None,
+                founded=int(founded) if founded.isascii() and founded.isdigit() else None,
                 sector=str(form.get("sector", "")).strip() or None,
             ),
             this_year=date.today().year,

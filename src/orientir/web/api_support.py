@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Annotated, Any, TypeVar
@@ -39,11 +39,14 @@ from orientir.errors import (
     SurveyUnavailable,
     localized,
 )
+from orientir.i18n import t
 from orientir.services.access import Permission, Principal, member_organisation
 from orientir.services.api_tokens import principal_for_token
 from orientir.services.audit import Actor
 from orientir.services.import_messages import reason_text
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.lang import choose_lang
+from orientir.web.security import BodyTooLarge
 from orientir.web.state import web_state
 
 PROBLEM = "application/problem+json"
@@ -52,9 +55,31 @@ T = TypeVar("T")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    """A refusal of the API layer itself (token, role, cursor). ``detail`` is English; ``key``
+    and ``params`` name the same text in :mod:`orientir.i18n`, for :meth:`text`."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        *,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         self.status, self.detail, self.headers = status, detail, headers or {}
+        self.key = key
+        self.params: dict[str, object] = dict(params or {})
         super().__init__(detail)
+
+    def text(self, lang: str) -> str:
+        """The detail in ``lang`` (English when there is no key or it cannot be filled in)."""
+        if self.key is None:
+            return self.detail
+        try:
+            return t(self.key, lang, **self.params)
+        except (KeyError, IndexError, ValueError):
+            return self.detail
 
 
 def problem(
@@ -92,11 +117,17 @@ _STATUS: tuple[tuple[type[OrientirError], int], ...] = (
 def install_problem_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        return problem(request, exc.status, exc.detail, headers=exc.headers)
+        lang = choose_lang(request)
+        headers = {**exc.headers, "Content-Language": lang}
+        return problem(request, exc.status, exc.text(lang), headers=headers)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         headers = dict(exc.headers) if exc.headers else None
+        if isinstance(exc, BodyTooLarge):  # a body cut off while it streamed in
+            lang = choose_lang(request)
+            headers = {**(headers or {}), "Content-Language": lang}
+            return problem(request, exc.status_code, exc.text(lang), headers=headers)
         return problem(request, exc.status_code, str(exc.detail), headers=headers)
 
     async def invalid_request(request: Request, exc: Exception) -> Response:
@@ -104,7 +135,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = [
             {"location": list(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
         ]
-        return problem(request, 422, "the request is not valid", errors=errors)
+        lang = choose_lang(request)
+        detail = t("err.api.request_not_valid", lang)
+        headers = {"Content-Language": lang}
+        return problem(request, 422, detail, headers=headers, errors=errors)
 
     async def domain_error(request: Request, exc: Exception) -> Response:
         # The detail in the caller's language (Accept-Language, else English); the status and
@@ -124,7 +158,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         # The method, the path and the traceback: never headers (the bearer token), the query
         # or the body (answers).
         log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
-        return problem(request, 500, "an unexpected error; it has been logged")
+        lang = choose_lang(request)
+        detail = t("err.api.unexpected", lang)
+        return problem(request, 500, detail, headers={"Content-Language": lang})
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(HTTPException, http_error)
@@ -209,7 +245,12 @@ def api_principal(
     if credentials is not None and credentials.scheme.lower() == "bearer":
         who = principal_for_token(web_state(request).db, credentials.credentials)
     if who is None:
-        raise ApiError(401, "a valid personal API token is needed", {"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "a valid personal API token is needed",
+            {"WWW-Authenticate": "Bearer"},
+            key="err.api.token_needed",
+        )
     return who
 
 
@@ -232,7 +273,12 @@ def org_access(permission: Permission) -> Callable[..., ApiOrg]:
     def dependency(request: Request, org: str, who: ApiPrincipal) -> ApiOrg:
         organisation = member_organisation(web_state(request).db, who, org)
         if not who.can(organisation.id, permission):
-            raise ApiError(403, f"your role here does not allow {permission.value}")
+            raise ApiError(
+                403,
+                f"your role here does not allow {permission.value}",
+                key="err.api.role_does_not_allow",
+                params={"permission": permission.value},
+            )
         address = request.client.host if request.client else None
         return ApiOrg(who, organisation, Actor(who.user_id, who.email, "api", address))
 
@@ -246,7 +292,9 @@ def _decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
     if not re.fullmatch(CURSOR_PATTERN, cursor):  # the Query pattern has refused it already
-        raise ApiError(400, "the cursor is not one this API handed out")
+        raise ApiError(
+            400, "the cursor is not one this API handed out", key="err.api.cursor_unknown"
+        )
     return int(cursor[1:])
 
 

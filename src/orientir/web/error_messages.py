@@ -4,9 +4,36 @@ module registers them; a module that raises one of these errors imports it."""
 
 from __future__ import annotations
 
-from orientir.i18n import register
+from orientir.i18n import register_pairs
 
 ERRORS: dict[str, tuple[str, str]] = {
+    # The REST API's own refusals (orientir.web.api_support), in problem details.
+    "err.api.token_needed": (
+        "a valid personal API token is needed",
+        "нужен действующий персональный токен API",
+    ),
+    "err.api.role_does_not_allow": (
+        "your role here does not allow {permission}",
+        "ваша роль в этой организации не даёт разрешения {permission}",
+    ),
+    "err.api.cursor_unknown": (
+        "the cursor is not one this API handed out",
+        "такой курсор этот API не выдавал",
+    ),
+    "err.api.request_not_valid": ("the request is not valid", "запрос некорректен"),
+    "err.api.unexpected": (
+        "an unexpected error; it has been logged",
+        "непредвиденная ошибка; она записана в журнал",
+    ),
+    # Limits on requests (orientir.web.security), in problem details.
+    "err.web.too_many_requests": (
+        "too many requests; slow down",
+        "слишком много запросов; подождите немного",
+    ),
+    "err.web.body_too_large": (
+        "the request body is larger than {limit} bytes",
+        "тело запроса больше {limit} байт",
+    ),
     "err.web.audience_must_all_department": (
         "the audience must be 'all' or 'department:PATH'",
         "аудитория должна быть 'all' или 'department:PATH'",
@@ -32,4 +59,4 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err.web.unknown_status": ("unknown status {text!r}", "неизвестное состояние {text!r}"),
 }
 
-register({key: {"en": en, "ru": ru} for key, (en, ru) in ERRORS.items()})
+register_pairs(ERRORS)

@@ -3,7 +3,7 @@ languages. Figures inside them are written by the pages, already in the page's l
 
 from __future__ import annotations
 
-from orientir.i18n import register
+from orientir.i18n import register_pairs
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # navigation between the analyses
@@ -292,4 +292,4 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "comments.unassigned": ("Comments without a theme: {n}.", "Комментариев без темы: {n}."),
 }
 
-register({f"dash.{key}": {"en": en, "ru": ru} for key, (en, ru) in _TEXTS.items()})
+register_pairs(_TEXTS, prefix="dash.")

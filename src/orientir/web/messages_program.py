@@ -6,7 +6,7 @@ command line (:mod:`orientir.services.program_messages`), registered by importin
 
 from __future__ import annotations
 
-from orientir.i18n import register
+from orientir.i18n import register_pairs
 from orientir.services import program_messages as _program_messages  # noqa: F401  (registers)
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -213,4 +213,4 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-register({f"web.{key}": {"en": en, "ru": ru} for key, (en, ru) in _TEXTS.items()})
+register_pairs(_TEXTS, prefix="web.")

@@ -15,9 +15,13 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orientir.config import RateLimits
+from orientir.i18n import t
+from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
+from orientir.web.lang import choose_lang
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -112,7 +116,11 @@ class TokenBucket:
 
 class BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
+        self.limit = limit
         super().__init__(413, f"the request body is larger than {limit} bytes")
+
+    def text(self, lang: str) -> str:
+        return t("err.web.body_too_large", lang, limit=self.limit)
 
 
 # Survey forms and API bodies are small; admin pages take file uploads (imports).
@@ -140,6 +148,11 @@ def _problem(status: int, detail: str, path: str, headers: list[tuple[bytes, byt
         ],
         "body": body,
     }
+
+
+def _lang(scope: Scope) -> str:
+    """The language of a refusal: ``?lang=``, the language cookie, then Accept-Language."""
+    return choose_lang(Request(scope))
 
 
 async def _send_problem(
@@ -192,14 +205,17 @@ class RequestLimits:
             wait = bucket.take(address)
             if wait > 0:
                 retry = str(max(1, math.ceil(wait))).encode()
-                await _send_problem(
-                    send, 429, "too many requests; slow down", path, [(b"retry-after", retry)]
-                )
+                lang = _lang(scope)
+                detail = t("err.web.too_many_requests", lang)
+                said = [(b"retry-after", retry), (b"content-language", lang.encode())]
+                await _send_problem(send, 429, detail, path, said)
                 return
         cap = self.upload_cap if path.startswith("/admin/") else SMALL_BODY
         declared = _content_length(scope)
         if declared is not None and declared > cap:
-            await _send_problem(send, 413, str(BodyTooLarge(cap).detail), path, [])
+            lang = _lang(scope)
+            said = [(b"content-language", lang.encode())]
+            await _send_problem(send, 413, BodyTooLarge(cap).text(lang), path, said)
             return
         received = 0
 
