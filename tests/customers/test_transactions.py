@@ -14,7 +14,7 @@ import pytest
 
 from orientir.config import Limits
 from orientir.customers import abc
-from orientir.errors import ImportRejected, InvalidInput, LimitExceeded, RowProblem
+from orientir.errors import ImportRejected, InvalidInput, LimitExceeded
 from orientir.services.transactions import (
     ColumnMapping,
     ReadOptions,
@@ -107,7 +107,7 @@ def test_every_bad_row_is_reported_and_nothing_returned(tmp_path: Path) -> None:
         (6, ""),
         (7, "amount"),
     ]
-    assert problems[0] == RowProblem(3, "customer", "empty")
+    assert (problems[0].row, problems[0].column, problems[0].reason) == (3, "customer", "empty")
     assert "not a valid date" in problems[1].reason
     assert "dd.mm.yyyy" in problems[2].reason
     assert problems[4].reason == "the row is empty"
@@ -268,7 +268,9 @@ def test_limits(tmp_path: Path) -> None:
         read_transactions(tmp_path / "c.parquet", Limits(max_upload_bytes=10))
     with pytest.raises(ImportRejected) as caught:
         read_transactions(tmp_path / "c.parquet", Limits(max_field_chars=30))
-    assert caught.value.problems == [RowProblem(2, "customer", "longer than 30 characters")]
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [
+        (2, "customer", "longer than 30 characters")
+    ]
 
 
 def test_unreadable_files(tmp_path: Path) -> None:
@@ -318,3 +320,26 @@ def test_a_file_analysed_in_place_has_its_own_limits(tmp_path: Path) -> None:
     )
     with pytest.raises(LimitExceeded, match="2 rows"):
         analyse_file(parquet, "summary", limits=Limits(max_analysis_rows=1))
+
+
+def test_rejected_rows_are_explained_in_russian(tmp_path: Path) -> None:
+    """Every reason of the transaction importer has a message key: the CLI, the web and the
+    API show it in the reader's language; English stays the text of the problem."""
+    from orientir.services.import_messages import reason_text
+
+    path = _write(
+        tmp_path / "bad.csv",
+        "customer,date,amount\n,2024-01-01,1\nc,31.02.2024,1\nc,2024-01-01,abc\n,,\nc,2024-01-02,5\n",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        read_transactions(path, Limits())
+    russian = {(p.row, p.column): reason_text(p, "ru") for p in caught.value.problems}
+    english = {(p.row, p.column): p.reason for p in caught.value.problems}
+    assert russian == {
+        (2, "customer"): "пусто",
+        (3, "date"): "недопустимая дата: '31.02.2024'",
+        (4, "amount"): "не число: 'abc'",
+        (5, ""): "строка пуста",
+    }
+    assert english[(4, "amount")] == "not a number: 'abc'"
+    assert english[(5, "")] == "the row is empty"

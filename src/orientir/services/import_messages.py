@@ -58,6 +58,25 @@ MESSAGES = {
         "неизвестное подразделение {value}",
     ),
     "import.unknown_respondent": ("unknown respondent {value}", "неизвестный респондент {value}"),
+    # Transaction logs (orientir.services.transactions).
+    "import.row_empty": ("the row is empty", "строка пуста"),
+    "import.empty": ("empty", "пусто"),
+    "import.longer_than": ("longer than {limit} characters", "длиннее {limit} символов"),
+    "import.not_a_number": ("not a number: {value}", "не число: {value}"),
+    "import.not_finite": ("not a finite number", "не конечное число"),
+    "import.return_rejected": (
+        "a negative amount (a return); returns are rejected",
+        "отрицательная сумма (возврат); возвраты не принимаются",
+    ),
+    "import.not_a_valid_date": ("not a valid date: {value}", "недопустимая дата: {value}"),
+    "import.not_date_in_format": (
+        "not a date in the form {format}: {value}",
+        "не дата в виде {format}: {value}",
+    ),
+    "import.not_date_iso_or_ru": (
+        "not a date in the form yyyy-mm-dd or dd.mm.yyyy: {value}",
+        "не дата в виде гггг-мм-дд или дд.мм.гггг: {value}",
+    ),
 }
 register_pairs(MESSAGES)
 

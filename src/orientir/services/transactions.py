@@ -48,7 +48,9 @@ from ibis.backends import BaseBackend
 from orientir.config import Limits
 from orientir.customers.run import AnalysisOptions, AnalysisResult, run_analysis
 from orientir.errors import ImportRejected, InvalidInput, LimitExceeded, RowProblem
+from orientir.i18n import DEFAULT_LANG, t
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
+from orientir.services.import_messages import problem
 from orientir.services.tabular import read_table
 
 ROLES = ("customer_id", "date", "amount", "order_id", "product", "channel")
@@ -149,11 +151,20 @@ def detect_columns(header: Sequence[str], mapping: ColumnMapping | None = None) 
     return found
 
 
+class CellError(ValueError):
+    """Why one cell cannot be read: English text (``str``), and the same as a message key of
+    :mod:`orientir.services.import_messages` with its parameters, for other languages."""
+
+    def __init__(self, key: str, /, **params: str) -> None:
+        self.key, self.params = key, params
+        super().__init__(t(key, DEFAULT_LANG, **params))
+
+
 def parse_amount(text: str, decimal: str | None = None) -> float:
     """A money amount written the Russian or the English way; ValueError with a reason."""
     value = _SPACES.sub("", text).replace("\u2212", "-")
     if not value:
-        raise ValueError("empty")
+        raise CellError("import.empty")
     lowered = value.casefold()
     for mark in _CURRENCY:
         if lowered.endswith(mark):
@@ -171,7 +182,7 @@ def parse_amount(text: str, decimal: str | None = None) -> float:
     thousands = "." if point == "," else ","
     value = value.replace(thousands, "").replace(point, ".")
     if not _NUMBER.fullmatch(value):
-        raise ValueError(f"not a number: {text.strip()!r}")
+        raise CellError("import.not_a_number", value=repr(text.strip()))
     return sign * float(value)
 
 
@@ -179,7 +190,7 @@ def parse_date(text: str, date_format: str | None = None) -> date:
     """A date as ``yyyy-mm-dd`` or ``dd.mm.yyyy`` (a time after it is ignored)."""
     value = text.strip()
     if not value:
-        raise ValueError("empty")
+        raise CellError("import.empty")
     try:
         if date_format:
             return datetime.strptime(value, date_format).date()
@@ -188,9 +199,10 @@ def parse_date(text: str, date_format: str | None = None) -> date:
         if match := _RU.fullmatch(value):
             return date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
-        raise ValueError(f"not a valid date: {value!r}") from None
-    expected = date_format or "yyyy-mm-dd or dd.mm.yyyy"
-    raise ValueError(f"not a date in the form {expected}: {value!r}")
+        raise CellError("import.not_a_valid_date", value=repr(value)) from None
+    if date_format:
+        raise CellError("import.not_date_in_format", format=date_format, value=repr(value))
+    raise CellError("import.not_date_iso_or_ru", value=repr(value))
 
 
 def _schema(columns: dict[str, str]) -> pa.Schema:
@@ -219,14 +231,14 @@ def _finish(
 
 def _parse_cells(
     role: str, cells: Sequence[str], options: ReadOptions, limits: Limits
-) -> tuple[list[Any], list[tuple[int, str]]]:
+) -> tuple[list[Any], list[tuple[int, CellError]]]:
     """Typed values of one column, and (index, reason) for every bad cell."""
     values: list[Any] = []
-    bad: list[tuple[int, str]] = []
+    bad: list[tuple[int, CellError]] = []
     for i, raw in enumerate(cells):
         text = raw.strip()
         if len(text) > limits.max_field_chars:
-            bad.append((i, f"longer than {limits.max_field_chars} characters"))
+            bad.append((i, CellError("import.longer_than", limit=str(limits.max_field_chars))))
             values.append(None)
             continue
         try:
@@ -235,16 +247,20 @@ def _parse_cells(
             elif role == "amount":
                 amount = parse_amount(text, options.decimal)
                 if amount < 0 and options.returns == "reject":
-                    raise ValueError("a negative amount (a return); returns are rejected")
+                    raise CellError("import.return_rejected")
                 values.append(amount)
             elif role == "customer_id" and not text:
-                raise ValueError("empty")
+                raise CellError("import.empty")
             else:
                 values.append(text or None)
-        except ValueError as exc:
-            bad.append((i, str(exc)))
+        except CellError as exc:
+            bad.append((i, exc))
             values.append(None)
     return values, bad
+
+
+def _problem(row: int, column: str, cell: CellError) -> RowProblem:
+    return problem(row, column, cell.key, **cell.params)
 
 
 def _from_text(
@@ -259,14 +275,14 @@ def _from_text(
     problems: list[RowProblem] = []
     for i, row in enumerate(rows):
         if not any(cell.strip() for cell in row):
-            problems.append(RowProblem(number(i), "", "the row is empty"))
+            problems.append(problem(number(i), "", "import.row_empty"))
     empty = {p.row for p in problems}
     values: dict[str, list[Any]] = {}
     for role, name in columns.items():
         position = header.index(name)
         cells = [row[position] if position < len(row) else "" for row in rows]
         values[role], bad = _parse_cells(role, cells, options, limits)
-        problems += [RowProblem(number(i), name, why) for i, why in bad if number(i) not in empty]
+        problems += [_problem(number(i), name, why) for i, why in bad if number(i) not in empty]
     return _finish(values, columns, problems, len(rows), source)
 
 
@@ -282,30 +298,25 @@ def _parquet_column(
     problems: list[RowProblem] = []
     if role == "date" and (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
         values = pc.cast(column, pa.date32())
-        problems += [RowProblem(r, name, "empty") for r in _rows_where(pc.is_null(values))]
+        problems += [problem(r, name, "import.empty") for r in _rows_where(pc.is_null(values))]
         return values, problems
     if role == "amount" and (
         pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
     ):
         values = pc.cast(column, pa.float64())
         checks = [
-            (pc.is_null(values, nan_is_null=True), "empty"),
-            (pc.fill_null(pc.is_inf(values), False), "not a finite number"),
+            (pc.is_null(values, nan_is_null=True), "import.empty"),
+            (pc.fill_null(pc.is_inf(values), False), "import.not_finite"),
         ]
         if options.returns == "reject":
-            checks.append(
-                (
-                    pc.fill_null(pc.less(values, 0.0), False),
-                    "a negative amount (a return); returns are rejected",
-                )
-            )
-        for mask, reason in checks:
-            problems += [RowProblem(r, name, reason) for r in _rows_where(mask)]
+            checks.append((pc.fill_null(pc.less(values, 0.0), False), "import.return_rejected"))
+        for mask, key in checks:
+            problems += [problem(r, name, key) for r in _rows_where(mask)]
         return values, problems
     if role in ("date", "amount"):
         cells = ["" if v is None else str(v) for v in column.to_pylist()]
         parsed, bad = _parse_cells(role, cells, options, limits)
-        return parsed, [RowProblem(i + 2, name, why) for i, why in bad]
+        return parsed, [_problem(i + 2, name, why) for i, why in bad]
     if pa.types.is_floating(kind) or not (
         pa.types.is_integer(kind)
         or pa.types.is_string(kind)
@@ -321,11 +332,11 @@ def _parquet_column(
     blank = pc.fill_null(pc.equal(text, ""), True)
     too_long = pc.fill_null(pc.greater(pc.utf8_length(text), limits.max_field_chars), False)
     problems += [
-        RowProblem(r, name, f"longer than {limits.max_field_chars} characters")
+        problem(r, name, "import.longer_than", limit=limits.max_field_chars)
         for r in _rows_where(too_long)
     ]
     if role == "customer_id":
-        problems += [RowProblem(r, name, "empty") for r in _rows_where(blank)]
+        problems += [problem(r, name, "import.empty") for r in _rows_where(blank)]
     return pc.if_else(blank, pa.scalar(None, pa.string()), text), problems
 
 
