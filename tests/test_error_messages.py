@@ -253,3 +253,36 @@ def test_a_yaml_syntax_error_is_explained_in_russian() -> None:
     )
     _, [deep] = inspect_text("a: " + "[" * 50 + "]" * 50 + "\n")
     assert deep.message("ru") == "(document): недопустимый YAML: вложенность глубже 40 уровней"
+
+
+def test_a_customer_analysis_refused_is_explained_in_russian() -> None:
+    """Customer analytics name their messages too: the Russian text, parameters filled in."""
+    import pandas as pd
+
+    from orientir.customers import AbcThresholds, btyd_summary
+
+    with pytest.raises(InvalidInput) as shares:
+        AbcThresholds(a=50, b=10, c=10)
+    assert str(shares.value) == "ABC shares must add up to 100 %, got 50+10+10"
+    assert localized(shares.value, "ru") == (
+        "доли ABC должны в сумме составлять 100 %, указано 50+10+10"
+    )
+    log = pd.DataFrame({"customer_id": ["a"], "date": ["2024-01-01"], "amount": [1.0]})
+    with pytest.raises(InvalidInput) as unit:
+        btyd_summary(log, unit="years")
+    assert str(unit.value) == "time unit must be one of days, weeks, months, got 'years'"
+    assert localized(unit.value, "ru") == (
+        "единица времени должна быть одной из следующих: days, weeks, months; указано 'years'"
+    )
+    unkeyed = []
+    for path in sorted((SRC / "customers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in {"InvalidInput", "InsufficientData", "NotIdentified"} and not any(
+                k.arg == "key" for k in node.exc.keywords
+            ):
+                unkeyed.append(f"{path.name}:{node.lineno}")
+    assert not unkeyed, unkeyed

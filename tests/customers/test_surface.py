@@ -13,7 +13,7 @@ from orientir.customers.labels import ABC_CLASSES, RFM_SEGMENTS, XYZ_CLASSES, se
 from orientir.errors import InvalidInput
 
 PACKAGE = Path(orientir.customers.__file__).parent
-ALLOWED = ("orientir.customers", "orientir.domain", "orientir.errors")
+ALLOWED = ("orientir.customers", "orientir.domain", "orientir.errors", "orientir.i18n")
 
 
 def test_customers_imports_only_domain_and_errors_of_orientir() -> None:

@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 TransactionsLike: TypeAlias = ir.Table | pa.Table | pd.DataFrame
@@ -61,13 +62,17 @@ def as_table(data: TransactionsLike, *, keep: tuple[str, ...] = ()) -> ir.Table:
     else:
         raise InvalidInput(
             f"a transaction log must be an Ibis table, an Arrow table or a pandas frame, "
-            f"not {type(data).__name__}"
+            f"not {type(data).__name__}",
+            key="err.customers.log_wrong_type",
+            params={"type": type(data).__name__},
         )
     missing = [c for c in (*REQUIRED, *keep) if c not in table.columns]
     if missing:
         raise InvalidInput(
             f"the transaction log lacks the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(table.columns)}"
+            f"it has {', '.join(table.columns)}",
+            key="err.customers.log_lacks_columns",
+            params={"missing": ", ".join(missing), "columns": ", ".join(table.columns)},
         )
     extra = {c: table[c] for c in keep if c not in REQUIRED}
     return table.select(
@@ -83,7 +88,11 @@ def standardise(table: ir.Table, *, customer_id: str, date: str, amount: str) ->
     mapping = {"customer_id": customer_id, "date": date, "amount": amount}
     missing = [source for source in mapping.values() if source not in table.columns]
     if missing:
-        raise InvalidInput(f"the table has no column(s) {', '.join(missing)}")
+        raise InvalidInput(
+            f"the table has no column(s) {', '.join(missing)}",
+            key="err.customers.table_lacks_columns",
+            params={"missing": ", ".join(missing)},
+        )
     others = [c for c in table.columns if c not in mapping.values() and c not in mapping]
     return table.select(
         **{new: table[old] for new, old in mapping.items()}, **{c: table[c] for c in others}
@@ -99,7 +108,11 @@ def execute(expr: ir.Table, backend: BaseBackend | None = None) -> pa.Table:
 
 def check_unit(unit: str) -> TimeUnit:
     if unit not in TIME_UNITS:
-        raise InvalidInput(f"time unit must be one of {', '.join(TIME_UNITS)}, got {unit!r}")
+        raise InvalidInput(
+            f"time unit must be one of {', '.join(TIME_UNITS)}, got {unit!r}",
+            key="err.customers.time_unit",
+            params={"units": ", ".join(TIME_UNITS), "unit": unit},
+        )
     return unit
 
 
@@ -132,7 +145,11 @@ def literal_date(value: date | str) -> Any:
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"not an ISO date (yyyy-mm-dd): {value!r}") from None
+            raise InvalidInput(
+                f"not an ISO date (yyyy-mm-dd): {value!r}",
+                key="err.customers.not_iso_date",
+                params={"value": value},
+            ) from None
     return ibis.date(value)
 
 

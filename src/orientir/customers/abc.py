@@ -27,6 +27,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers._input import TransactionsLike, as_table, execute
 from orientir.errors import InvalidInput
 
@@ -43,9 +44,17 @@ class AbcThresholds:
 
     def __post_init__(self) -> None:
         if min(self.a, self.b, self.c) <= 0:
-            raise InvalidInput(f"ABC shares must be positive, got {self.a}/{self.b}/{self.c}")
+            raise InvalidInput(
+                f"ABC shares must be positive, got {self.a}/{self.b}/{self.c}",
+                key="err.customers.abc_shares_positive",
+                params={"a": self.a, "b": self.b, "c": self.c},
+            )
         if abs(self.a + self.b + self.c - 100.0) > 1e-9:
-            raise InvalidInput(f"ABC shares must add up to 100 %, got {self.a}+{self.b}+{self.c}")
+            raise InvalidInput(
+                f"ABC shares must add up to 100 %, got {self.a}+{self.b}+{self.c}",
+                key="err.customers.abc_shares_sum",
+                params={"a": self.a, "b": self.b, "c": self.c},
+            )
 
 
 def abc_expr(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 LANGUAGES = ("en", "ru")
@@ -46,7 +47,11 @@ XYZ_CLASSES: Mapping[str, Mapping[str, str]] = {
 
 def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        raise InvalidInput(
+            f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}",
+            key="err.customers.language",
+            params={"languages": ", ".join(LANGUAGES), "lang": lang},
+        )
     return lang
 
 
@@ -55,4 +60,6 @@ def segment_name(code: str, lang: str = "en") -> str:
     try:
         return RFM_SEGMENTS[code][check_lang(lang)]
     except KeyError:
-        raise InvalidInput(f"no RFM segment {code!r}") from None
+        raise InvalidInput(
+            f"no RFM segment {code!r}", key="err.customers.no_rfm_segment", params={"code": code}
+        ) from None

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers._input import TransactionsLike
 from orientir.customers.abc import AbcThresholds, abc
 from orientir.customers.cohorts import cohorts
@@ -68,7 +69,11 @@ def run_analysis(
     opts = options or AnalysisOptions()
     check_lang(opts.lang)
     if analysis not in ANALYSES:
-        raise InvalidInput(f"unknown analysis {analysis!r}; choose one of {', '.join(ANALYSES)}")
+        raise InvalidInput(
+            f"unknown analysis {analysis!r}; choose one of {', '.join(ANALYSES)}",
+            key="err.customers.unknown_analysis",
+            params={"analysis": analysis, "analyses": ", ".join(ANALYSES)},
+        )
     step = progress or (lambda _name: None)
     step("compute")
     meta: dict[str, Any] = {}

@@ -53,6 +53,7 @@ import pandas as pd
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers import summary_kernel
 from orientir.customers._input import (
     TransactionsLike,
@@ -89,7 +90,11 @@ def _as_date(value: date | str) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"not an ISO date (yyyy-mm-dd): {value!r}") from None
+            raise InvalidInput(
+                f"not an ISO date (yyyy-mm-dd): {value!r}",
+                key="err.customers.not_iso_date",
+                params={"value": value},
+            ) from None
     return value
 
 
@@ -121,7 +126,11 @@ def btyd_summary_expr(
     """
     unit_ = check_unit(unit)
     if not time_scaler > 0:
-        raise InvalidInput(f"time_scaler must be positive, got {time_scaler}")
+        raise InvalidInput(
+            f"time_scaler must be positive, got {time_scaler}",
+            key="err.customers.time_scaler_positive_got",
+            params={"time_scaler": time_scaler},
+        )
     table = as_table(data)
     engine = backend if backend is not None else ibis.get_backend(table)
     end_value = table.date.max() if end is None else literal_date(end)
@@ -178,7 +187,11 @@ def btyd_summary(
     """
     unit_ = check_unit(unit)
     if not time_scaler > 0:
-        raise InvalidInput(f"time_scaler must be positive, got {time_scaler}")
+        raise InvalidInput(
+            f"time_scaler must be positive, got {time_scaler}",
+            key="err.customers.time_scaler_positive_got",
+            params={"time_scaler": time_scaler},
+        )
     result = None
     if _kernel_applies(data, backend, kernel):
         frame = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data)

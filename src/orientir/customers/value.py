@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models import BetaGeo, GammaGamma, ParetoNBD, Summary, TransactionModel
 from orientir.errors import InvalidInput
 
@@ -31,9 +32,15 @@ class ValueOptions:
 
     def __post_init__(self) -> None:
         if self.model not in ("bgnbd", "pareto"):
-            raise InvalidInput(f"model must be bgnbd or pareto, got {self.model!r}")
+            raise InvalidInput(
+                f"model must be bgnbd or pareto, got {self.model!r}",
+                key="err.customers.value_model",
+                params={"model": self.model},
+            )
         if self.horizon < 1:
-            raise InvalidInput("the horizon must be at least one month")
+            raise InvalidInput(
+                "the horizon must be at least one month", key="err.customers.value_horizon"
+            )
 
 
 def customer_value(
@@ -50,7 +57,10 @@ def customer_value(
     opts = options or ValueOptions()
     data = Summary.from_data(summary)
     if data.monetary_value is None:
-        raise InvalidInput("customer value needs the monetary_value column of the summary")
+        raise InvalidInput(
+            "customer value needs the monetary_value column of the summary",
+            key="err.customers.value_needs_monetary",
+        )
     transactions: TransactionModel = (
         BetaGeo(penalty=opts.penalty) if opts.model == "bgnbd" else ParetoNBD(penalty=opts.penalty)
     )

@@ -29,6 +29,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers._input import (
     TransactionsLike,
     as_table,
@@ -55,9 +56,17 @@ class XyzThresholds:
 
     def __post_init__(self) -> None:
         if not 0 < self.x < self.y:
-            raise InvalidInput(f"XYZ bounds must satisfy 0 < x < y, got {self.x} and {self.y}")
+            raise InvalidInput(
+                f"XYZ bounds must satisfy 0 < x < y, got {self.x} and {self.y}",
+                key="err.customers.xyz_bounds",
+                params={"x": self.x, "y": self.y},
+            )
         if self.min_months < 1:
-            raise InvalidInput(f"min_months must be at least 1, got {self.min_months}")
+            raise InvalidInput(
+                f"min_months must be at least 1, got {self.min_months}",
+                key="err.customers.xyz_min_months",
+                params={"min_months": self.min_months},
+            )
 
 
 def xyz_expr(

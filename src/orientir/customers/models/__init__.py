@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models._base import LifetimeModel, NotIdentified, TransactionModel
 from orientir.customers.models._data import Summary
 from orientir.customers.models.beta_geo import BetaGeo
@@ -43,8 +44,16 @@ def load_model(path: Path | str) -> LifetimeModel:
     try:
         payload = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"cannot read a model from {path}: {exc}") from None
+        raise InvalidInput(
+            f"cannot read a model from {path}: {exc}",
+            key="err.customers.model_unreadable",
+            params={"path": str(path), "reason": str(exc)},
+        ) from None
     kind = payload.get("model") if isinstance(payload, dict) else None
     if kind not in _KINDS:
-        raise InvalidInput(f"{path} does not hold a saved orientir model")
+        raise InvalidInput(
+            f"{path} does not hold a saved orientir model",
+            key="err.customers.no_saved_orientir_model",
+            params={"path": str(path)},
+        )
     return _KINDS[kind].from_dict(payload)

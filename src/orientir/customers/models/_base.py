@@ -45,6 +45,7 @@ from typing import Any, ClassVar, Self
 
 import numpy as np
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models._data import FloatArray, Summary, SummaryLike, unique_rows
 from orientir.customers.models._optimise import (
     LOG_BOUND,
@@ -87,7 +88,11 @@ class LifetimeModel(ABC):
 
     def __init__(self, *, penalty: float = 0.0) -> None:
         if penalty < 0 or not np.isfinite(penalty):
-            raise InvalidInput(f"penalty must be a non-negative number, got {penalty}")
+            raise InvalidInput(
+                f"penalty must be a non-negative number, got {penalty}",
+                key="err.customers.penalty",
+                params={"penalty": penalty},
+            )
         self.penalty = float(penalty)
         self._params: FloatArray | None = None
         self._data: Summary | None = None
@@ -210,10 +215,16 @@ class LifetimeModel(ABC):
             names = ", ".join(n for n, hit in zip(self.param_names, at_bound, strict=True) if hit)
             raise NotIdentified(
                 f"{self.kind}: the data cannot identify {names} (it runs off to 0 or infinity); "
-                "more customers, a longer history, or a penalty may help"
+                "more customers, a longer history, or a penalty may help",
+                key="err.customers.not_identified",
+                params={"kind": self.kind, "names": names},
             )
         if not np.all(np.isfinite(grad)) or np.max(np.abs(grad)) > 1e-5:
-            raise NotIdentified(f"{self.kind}: the fit did not converge ({message})")
+            raise NotIdentified(
+                f"{self.kind}: the fit did not converge ({message})",
+                key="err.customers.not_converged",
+                params={"kind": self.kind, "message": message},
+            )
         total_hessian = hessian * float(prep.weights.sum())
         eigenvalues = np.linalg.eigvalsh(total_hessian)
         if not np.all(np.isfinite(eigenvalues)) or eigenvalues[0] <= 1e-10 * max(
@@ -221,7 +232,9 @@ class LifetimeModel(ABC):
         ):
             raise NotIdentified(
                 f"{self.kind}: the likelihood is flat in some direction at the optimum, so the "
-                "parameters are not identified by these data"
+                "parameters are not identified by these data",
+                key="err.customers.flat_likelihood",
+                params={"kind": self.kind},
             )
         params = self._unscale(np.exp(theta), prep.scale)
         covariance = np.linalg.inv(total_hessian)
@@ -237,7 +250,11 @@ class LifetimeModel(ABC):
     # -- results ---------------------------------------------------------------------------
     def _fitted(self) -> FloatArray:
         if self._params is None:
-            raise InvalidInput(f"the {self.kind} model is not fitted yet: call fit() or load()")
+            raise InvalidInput(
+                f"the {self.kind} model is not fitted yet: call fit() or load()",
+                key="err.customers.not_fitted",
+                params={"kind": self.kind},
+            )
         return self._params
 
     @property
@@ -256,7 +273,10 @@ class LifetimeModel(ABC):
     def _summary(self, data: SummaryLike | None) -> Summary:
         if data is None:
             if self._data is None:
-                raise InvalidInput("no data: pass a summary (a loaded model keeps none)")
+                raise InvalidInput(
+                    "no data: pass a summary (a loaded model keeps none)",
+                    key="err.customers.no_data",
+                )
             return self._data
         return (
             Summary.from_data(data, time_unit=self.time_unit, time_scaler=self.time_scaler)
@@ -290,16 +310,28 @@ class LifetimeModel(ABC):
     @classmethod
     def from_dict(cls, payload: dict[str, Any]) -> Self:
         if payload.get("format") != FORMAT or payload.get("model") != cls.kind:
-            raise InvalidInput(f"not a saved {cls.kind} model")
+            raise InvalidInput(
+                f"not a saved {cls.kind} model",
+                key="err.customers.not_saved_kind",
+                params={"kind": cls.kind},
+            )
         if payload.get("version") != FORMAT_VERSION:
-            raise InvalidInput(f"unsupported model file version {payload.get('version')!r}")
+            raise InvalidInput(
+                f"unsupported model file version {payload.get('version')!r}",
+                key="err.customers.model_version",
+                params={"version": payload.get("version")},
+            )
         model = cls(penalty=float(payload.get("penalty", 0.0)))
         try:
             params = np.array([float(payload["params"][n]) for n in cls.param_names])
         except (KeyError, TypeError, ValueError):
-            raise InvalidInput("the saved model lacks some parameters") from None
+            raise InvalidInput(
+                "the saved model lacks some parameters", key="err.customers.model_lacks_params"
+            ) from None
         if not np.all(np.isfinite(params)) or np.any(params <= 0):
-            raise InvalidInput("the saved model has invalid parameters")
+            raise InvalidInput(
+                "the saved model has invalid parameters", key="err.customers.model_invalid_params"
+            )
         errors = payload.get("standard_errors") or {}
         model._params = params
         model._standard_errors = np.array(
@@ -317,9 +349,17 @@ class LifetimeModel(ABC):
         try:
             payload = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise InvalidInput(f"cannot read a model from {path}: {exc}") from None
+            raise InvalidInput(
+                f"cannot read a model from {path}: {exc}",
+                key="err.customers.model_unreadable",
+                params={"path": str(path), "reason": str(exc)},
+            ) from None
         if not isinstance(payload, dict):
-            raise InvalidInput(f"{path} does not hold a saved model")
+            raise InvalidInput(
+                f"{path} does not hold a saved model",
+                key="err.customers.no_saved_model",
+                params={"path": str(path)},
+            )
         return cls.from_dict(payload)
 
     def __repr__(self) -> str:
@@ -360,9 +400,13 @@ class TransactionModel(LifetimeModel):
         divided by the summary's ``time_scaler``.
         """
         if horizon < 1:
-            raise InvalidInput("the CLV horizon must be at least one month")
+            raise InvalidInput(
+                "the CLV horizon must be at least one month", key="err.customers.clv_horizon"
+            )
         if discount_rate <= -1:
-            raise InvalidInput("the discount rate must be above −100 %")
+            raise InvalidInput(
+                "the discount rate must be above −100 %", key="err.customers.discount_rate"
+            )
         summary = self._summary(data)
         per_month = periods_per_month or summary.periods_per_month
         values = np.zeros(len(summary))

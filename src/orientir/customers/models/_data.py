@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.errors import InvalidInput
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
@@ -39,14 +40,26 @@ def _column(data: Any, name: str, *, required: bool = True) -> FloatArray | None
         values = np.asarray(data[name]) if name in data else None
     if values is None:
         if required:
-            raise InvalidInput(f"the summary lacks the column {name!r}")
+            raise InvalidInput(
+                f"the summary lacks the column {name!r}",
+                key="err.customers.summary_lacks_column",
+                params={"name": name},
+            )
         return None
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise InvalidInput(f"the summary column {name!r} is not numeric") from None
+        raise InvalidInput(
+            f"the summary column {name!r} is not numeric",
+            key="err.customers.summary_column_not_numeric",
+            params={"name": name},
+        ) from None
     if array.ndim != 1:
-        raise InvalidInput(f"the summary column {name!r} must be one-dimensional")
+        raise InvalidInput(
+            f"the summary column {name!r} must be one-dimensional",
+            key="err.customers.summary_column_not_1d",
+            params={"name": name},
+        )
     return array
 
 
@@ -68,7 +81,10 @@ class Summary:
             [self.monetary_value] if self.monetary_value is not None else []
         )
         if any(len(a) != n for a in arrays):
-            raise InvalidInput("the summary columns have different lengths")
+            raise InvalidInput(
+                "the summary columns have different lengths",
+                key="err.customers.summary_lengths_differ",
+            )
         for name, values in (
             ("frequency", self.frequency),
             ("recency", self.recency),
@@ -77,20 +93,40 @@ class Summary:
             bad = ~np.isfinite(values) | (values < 0)
             if bad.any():
                 raise InvalidInput(
-                    f"{int(bad.sum())} customers have a missing, infinite or negative {name}"
+                    f"{int(bad.sum())} customers have a missing, infinite or negative {name}",
+                    key="err.customers.summary_bad_values",
+                    params={"n": int(bad.sum()), "name": name},
                 )
         if (self.frequency != np.round(self.frequency)).any():
-            raise InvalidInput("frequency must be a whole number of repeat purchases")
+            raise InvalidInput(
+                "frequency must be a whole number of repeat purchases",
+                key="err.customers.frequency_not_whole",
+            )
         if (self.recency > self.T * (1 + 1e-12)).any():
-            raise InvalidInput("recency exceeds T for some customers (last purchase after the end)")
+            raise InvalidInput(
+                "recency exceeds T for some customers (last purchase after the end)",
+                key="err.customers.recency_exceeds_t",
+            )
         if ((self.frequency == 0) & (self.recency != 0)).any():
-            raise InvalidInput("customers without repeat purchases must have recency 0")
+            raise InvalidInput(
+                "customers without repeat purchases must have recency 0",
+                key="err.customers.recency_without_repeats",
+            )
         if self.monetary_value is not None and not np.isfinite(self.monetary_value).all():
-            raise InvalidInput("monetary_value has missing or infinite values")
+            raise InvalidInput(
+                "monetary_value has missing or infinite values",
+                key="err.customers.monetary_not_finite",
+            )
         if self.time_unit not in PERIODS_PER_MONTH:
-            raise InvalidInput(f"unknown time unit {self.time_unit!r}")
+            raise InvalidInput(
+                f"unknown time unit {self.time_unit!r}",
+                key="err.customers.unknown_time_unit",
+                params={"unit": self.time_unit},
+            )
         if not self.time_scaler > 0:
-            raise InvalidInput("time_scaler must be positive")
+            raise InvalidInput(
+                "time_scaler must be positive", key="err.customers.time_scaler_positive"
+            )
 
     def __len__(self) -> int:
         return len(self.frequency)
@@ -127,7 +163,10 @@ class Summary:
         recency = _column(data, "recency")
         age = _column(data, "T")
         if frequency is None or recency is None or age is None:  # pragma: no cover
-            raise InvalidInput("the summary lacks frequency, recency or T")
+            raise InvalidInput(
+                "the summary lacks frequency, recency or T",
+                key="err.customers.summary_lacks_columns",
+            )
         return cls(
             frequency=frequency,
             recency=recency,

@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 from scipy.special import digamma, expit, gammaln, hyp2f1, polygamma
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models._base import Prepared, TransactionModel
 from orientir.customers.models._data import FloatArray, Summary, SummaryLike, unique_rows
 from orientir.errors import InsufficientData
@@ -187,12 +188,22 @@ class BetaGeo(TransactionModel):
     def _prepare(self, data: Summary) -> Prepared:
         if len(data) < MIN_CUSTOMERS:
             raise InsufficientData(
-                f"BG/NBD needs at least {MIN_CUSTOMERS} customers, got {len(data)}"
+                f"BG/NBD needs at least {MIN_CUSTOMERS} customers, got {len(data)}",
+                key="err.customers.too_few_customers",
+                params={"model": "BG/NBD", "minimum": MIN_CUSTOMERS, "n": len(data)},
             )
         if not (data.frequency > 0).any():
-            raise InsufficientData("BG/NBD cannot be fitted: no customer made a repeat purchase")
+            raise InsufficientData(
+                "BG/NBD cannot be fitted: no customer made a repeat purchase",
+                key="err.customers.no_repeat_purchase",
+                params={"model": "BG/NBD"},
+            )
         if not data.T.max() > 0:
-            raise InsufficientData("BG/NBD cannot be fitted: every customer has T = 0")
+            raise InsufficientData(
+                "BG/NBD cannot be fitted: every customer has T = 0",
+                key="err.customers.every_t_zero",
+                params={"model": "BG/NBD"},
+            )
         scale = 1.0 / float(data.T.max())
         (x, t_x, age), weights = unique_rows(*self._rows(data))
         scaled = [x, t_x * scale, age * scale]

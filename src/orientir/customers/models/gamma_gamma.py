@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models._base import LifetimeModel, Prepared, TransactionModel
 from orientir.customers.models._data import FloatArray, Summary, SummaryLike, unique_rows
 from orientir.errors import InsufficientData, InvalidInput
@@ -53,13 +54,18 @@ MIN_REPEAT_CUSTOMERS = 10
 
 def _repeaters(data: Summary) -> tuple[FloatArray, FloatArray]:
     if data.monetary_value is None:
-        raise InvalidInput("Gamma-Gamma needs the monetary_value column of the summary")
+        raise InvalidInput(
+            "Gamma-Gamma needs the monetary_value column of the summary",
+            key="err.customers.gg_needs_monetary",
+        )
     repeat = data.frequency > 0
     x, m = data.frequency[repeat], data.monetary_value[repeat]
     if (m <= 0).any():
         raise InvalidInput(
             f"{int((m <= 0).sum())} repeat customers have a mean spend of zero or less; "
-            "Gamma-Gamma models positive spend only, leave them out"
+            "Gamma-Gamma models positive spend only, leave them out",
+            key="err.customers.gg_nonpositive_spend",
+            params={"n": int((m <= 0).sum())},
         )
     return x, m
 
@@ -75,10 +81,15 @@ class GammaGamma(LifetimeModel):
         if len(x) < MIN_REPEAT_CUSTOMERS:
             raise InsufficientData(
                 f"Gamma-Gamma needs at least {MIN_REPEAT_CUSTOMERS} customers with repeat "
-                f"purchases, got {len(x)}"
+                f"purchases, got {len(x)}",
+                key="err.customers.gg_too_few",
+                params={"minimum": MIN_REPEAT_CUSTOMERS, "n": len(x)},
             )
         if np.unique(m).size < 2:
-            raise InsufficientData("Gamma-Gamma cannot be fitted: every mean spend is the same")
+            raise InsufficientData(
+                "Gamma-Gamma cannot be fitted: every mean spend is the same",
+                key="err.customers.gg_constant_spend",
+            )
         (ux, um), weights = unique_rows(x, m)
         return Prepared([ux, um], weights, 1.0, {"mean": float(np.mean(m))}, [ux, um])
 
@@ -128,10 +139,15 @@ class GammaGamma(LifetimeModel):
         p, q, gamma = self._fitted()
         if q <= 1:
             raise InsufficientData(
-                f"Gamma-Gamma: q = {q:.3g} ≤ 1, so the mean spend per purchase is infinite"
+                f"Gamma-Gamma: q = {q:.3g} ≤ 1, so the mean spend per purchase is infinite",
+                key="err.customers.gg_infinite_mean",
+                params={"q": q},
             )
         if summary.monetary_value is None:
-            raise InvalidInput("expected spend needs the monetary_value column of the summary")
+            raise InvalidInput(
+                "expected spend needs the monetary_value column of the summary",
+                key="err.customers.expected_spend_needs_monetary",
+            )
         x, m = summary.frequency, summary.monetary_value
         weight = p * x / (p * x + q - 1.0)
         return np.asarray((1.0 - weight) * p * gamma / (q - 1.0) + weight * m, dtype=np.float64)

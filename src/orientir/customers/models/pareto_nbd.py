@@ -64,6 +64,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import digamma, gammaln, hyp2f1, roots_legendre
 
+from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers.models._base import Prepared, TransactionModel
 from orientir.customers.models._data import FloatArray, Summary, SummaryLike, unique_rows
 from orientir.errors import InsufficientData
@@ -196,14 +197,22 @@ class ParetoNBD(TransactionModel):
     def _prepare(self, data: Summary) -> Prepared:
         if len(data) < MIN_CUSTOMERS:
             raise InsufficientData(
-                f"Pareto/NBD needs at least {MIN_CUSTOMERS} customers, got {len(data)}"
+                f"Pareto/NBD needs at least {MIN_CUSTOMERS} customers, got {len(data)}",
+                key="err.customers.too_few_customers",
+                params={"model": "Pareto/NBD", "minimum": MIN_CUSTOMERS, "n": len(data)},
             )
         if not (data.frequency > 0).any():
             raise InsufficientData(
-                "Pareto/NBD cannot be fitted: no customer made a repeat purchase"
+                "Pareto/NBD cannot be fitted: no customer made a repeat purchase",
+                key="err.customers.no_repeat_purchase",
+                params={"model": "Pareto/NBD"},
             )
         if not data.T.max() > 0:
-            raise InsufficientData("Pareto/NBD cannot be fitted: every customer has T = 0")
+            raise InsufficientData(
+                "Pareto/NBD cannot be fitted: every customer has T = 0",
+                key="err.customers.every_t_zero",
+                params={"model": "Pareto/NBD"},
+            )
         scale = 1.0 / float(data.T.max())
         (x, t_x, age), weights = unique_rows(*self._rows(data))
         return Prepared([x, t_x * scale, age * scale], weights, scale, {}, [x, t_x, age])
