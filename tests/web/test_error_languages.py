@@ -93,3 +93,25 @@ def test_api_refusals_of_the_token_and_the_role_follow_accept_language(
     assert invalid.json()["errors"]  # where and why, as before
     invalid_en = client.post(url, headers=_auth(world, "driver"), json={"label": 5})
     assert invalid_en.json()["detail"] == "the request is not valid"
+
+
+def test_the_frameworks_refusals_get_a_page_in_the_readers_language(
+    client: TestClient, world: World
+) -> None:
+    """405 (a GET to a POST-only address) and a survey post with too many fields (400): a
+    page in the reader's language, not Starlette's English phrase; status and Allow stay."""
+    russian = client.get("/admin/switch", headers=RU)
+    assert russian.status_code == 405
+    assert "POST" in russian.headers["allow"]
+    assert "Запрос не принят" in russian.text
+    assert "Method Not Allowed" not in russian.text
+    english = client.get("/admin/switch")
+    assert "The request was not accepted" in english.text
+    body = "&".join(f"f{i}=1" for i in range(1_001))  # the survey form parser's field limit
+    crowded = client.post(
+        "/s/some-token/p/1",
+        content=body,
+        headers={**RU, "content-type": "application/x-www-form-urlencoded"},
+    )
+    assert crowded.status_code == 400
+    assert "Запрос не принят" in crowded.text

@@ -29,6 +29,13 @@ register(
             "отправьте её ещё раз.",
         },
         "web.error.title": {"en": "Something went wrong", "ru": "Что-то пошло не так"},
+        "web.refused.title": {"en": "The request was not accepted", "ru": "Запрос не принят"},
+        "web.refused.text": {
+            "en": "This address does not take a request like this one. Go back and try again "
+            "from the page.",
+            "ru": "По этому адресу такой запрос не принимается. Вернитесь и повторите со "
+            "страницы.",
+        },
         "survey.unavailable.unknown.title": {
             "en": "This link does not work",
             "ru": "Эта ссылка не работает",

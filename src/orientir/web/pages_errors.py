@@ -64,7 +64,13 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 404:
             return _page(request, 404, "not_found")
-        return Response(str(exc.detail), status_code=exc.status_code, headers=exc.headers)
+        # Starlette's own refusals (405 Method Not Allowed, a form with too many fields…)
+        # get a page in the reader's language, not the framework's English phrase; the
+        # status and its headers (Allow) stay.
+        response = _page(request, exc.status_code, "refused")
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
 
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(Forbidden, forbidden)
