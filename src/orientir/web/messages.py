@@ -33,8 +33,7 @@ register(
         "web.refused.text": {
             "en": "This address does not take a request like this one. Go back and try again "
             "from the page.",
-            "ru": "По этому адресу такой запрос не принимается. Вернитесь и повторите со "
-            "страницы.",
+            "ru": "По этому адресу такой запрос не принимается. Вернитесь и повторите со страницы.",
         },
         "survey.unavailable.unknown.title": {
             "en": "This link does not work",
