@@ -30,7 +30,7 @@ Returns, decided once for every analysis:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, TypeAlias
 
 import ibis
@@ -139,18 +139,30 @@ def period_number(value: ir.DateValue, unit: TimeUnit) -> ir.IntegerValue:
     return month_number(value)
 
 
-def literal_date(value: date | str) -> Any:
-    """An Ibis date literal from a ``date`` or an ISO string."""
+def as_date(value: date | str) -> date:
+    """A ``date`` from a ``date``, a ``datetime`` (its day) or an ISO string."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value)
+            return date.fromisoformat(value)
         except ValueError:
             raise InvalidInput(
                 f"not an ISO date (yyyy-mm-dd): {value!r}",
                 key="err.customers.not_iso_date",
                 params={"value": value},
             ) from None
-    return ibis.date(value)
+    return value
+
+
+def days_since_epoch(value: date | str) -> int:
+    """The day number of ``value`` (days since 1970-01-01), as :func:`day_number` computes it."""
+    return (as_date(value) - _EPOCH).days
+
+
+def literal_date(value: date | str) -> Any:
+    """An Ibis date literal from a ``date`` or an ISO string."""
+    return ibis.date(as_date(value))
 
 
 def purchases(table: ir.Table) -> ir.Table:

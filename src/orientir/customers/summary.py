@@ -45,7 +45,7 @@ aggregation (3–4× faster than this expression on the benchmark log; tests com
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import ibis
 import ibis.expr.types as ir
@@ -56,9 +56,11 @@ from ibis.backends import BaseBackend
 from orientir.customers import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.customers import summary_kernel
 from orientir.customers._input import (
+    TimeUnit,
     TransactionsLike,
     as_table,
     check_unit,
+    days_since_epoch,
     execute,
     literal_date,
     period_number,
@@ -67,8 +69,6 @@ from orientir.customers._input import (
 from orientir.errors import InvalidInput
 
 __all__ = ["btyd_summary", "btyd_summary_expr"]
-
-_EPOCH = date(1970, 1, 1)
 
 
 def _kernel_applies(
@@ -83,19 +83,16 @@ def _kernel_applies(
     return bool(kernel) or len(data) >= summary_kernel.MIN_ROWS
 
 
-def _as_date(value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(
-                f"not an ISO date (yyyy-mm-dd): {value!r}",
-                key="err.customers.not_iso_date",
-                params={"value": value},
-            ) from None
-    return value
+def _checked_scale(unit: str, time_scaler: float) -> TimeUnit:
+    """The time unit, checked, after checking that ``time_scaler`` is positive."""
+    unit_ = check_unit(unit)
+    if not time_scaler > 0:
+        raise InvalidInput(
+            f"time_scaler must be positive, got {time_scaler}",
+            key="err.customers.time_scaler_positive_got",
+            params={"time_scaler": time_scaler},
+        )
+    return unit_
 
 
 @ibis.udf.agg.builtin(name="arg_min")  # type: ignore[untyped-decorator]
@@ -124,13 +121,7 @@ def btyd_summary_expr(
     ``backend`` is the engine that will run it (default: the one the log belongs to, DuckDB
     for an Arrow table or pandas frame); on DuckDB the expression uses its ``arg_min``.
     """
-    unit_ = check_unit(unit)
-    if not time_scaler > 0:
-        raise InvalidInput(
-            f"time_scaler must be positive, got {time_scaler}",
-            key="err.customers.time_scaler_positive_got",
-            params={"time_scaler": time_scaler},
-        )
+    unit_ = _checked_scale(unit, time_scaler)
     table = as_table(data)
     engine = backend if backend is not None else ibis.get_backend(table)
     end_value = table.date.max() if end is None else literal_date(end)
@@ -185,19 +176,13 @@ def btyd_summary(
     no missing values); the result is the same table. ``kernel=True`` tries the kernel
     whatever the size, ``kernel=False`` always runs the expression.
     """
-    unit_ = check_unit(unit)
-    if not time_scaler > 0:
-        raise InvalidInput(
-            f"time_scaler must be positive, got {time_scaler}",
-            key="err.customers.time_scaler_positive_got",
-            params={"time_scaler": time_scaler},
-        )
+    unit_ = _checked_scale(unit, time_scaler)
     result = None
     if _kernel_applies(data, backend, kernel):
         frame = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data)
         missing = [c for c in ("customer_id", "date", "amount") if c not in frame.column_names]
         if not missing:
-            end_day = None if end is None else (_as_date(end) - _EPOCH).days
+            end_day = None if end is None else days_since_epoch(end)
             result = summary_kernel.summarise(
                 frame, unit=unit_, time_scaler=time_scaler, end_day=end_day
             )
