@@ -107,18 +107,25 @@ def database_url_from_option(value: str) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _whole_number(env: Mapping[str, str], name: str) -> int | None:
+    """The whole number in ``env[name]``, or None when it is unset or empty."""
     raw = env.get(name)
     if raw is None or raw == "":
-        return default
+        return None
     try:
-        value = int(raw)
+        return int(raw)
     except ValueError:
         raise ConfigError(
             f"{name} must be a whole number, got {raw!r}",
             key="err.config.not_whole_number",
             params={"name": name, "raw": raw},
         ) from None
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _whole_number(env, name)
+    if value is None:
+        return default
     if value <= 0:
         raise ConfigError(
             f"{name} must be positive, got {value}",
@@ -130,17 +137,9 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
 
 def _rate(env: Mapping[str, str], name: str, default: int) -> int:
     """A rate: a whole number, 0 (off) or more."""
-    raw = env.get(name)
-    if raw is None or raw == "":
+    value = _whole_number(env, name)
+    if value is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(
-            f"{name} must be a whole number, got {raw!r}",
-            key="err.config.not_whole_number",
-            params={"name": name, "raw": raw},
-        ) from None
     if value < 0:
         raise ConfigError(
             f"{name} must be 0 or more, got {value}",
