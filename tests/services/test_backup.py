@@ -29,6 +29,7 @@ from orientir.storage.tables import metadata, organisations, people, responses, 
 from tests.conftest import scratch_postgres
 from tests.program.conftest import build_world
 from tests.reliability.rows import dump, fill
+from tests.zip_damage import damaged_archives
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -142,6 +143,12 @@ def test_damaged_or_foreign_archives_write_nothing(
         truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
         with pytest.raises(InvalidInput, match="not an orientir backup"):
             restore_database(empty, truncated)
+        for damage, content in damaged_archives(archive.read_bytes()).items():
+            damaged = tmp_path / "damaged.zip"
+            damaged.write_bytes(content)
+            with pytest.raises((InvalidInput, StorageError)) as refused:
+                restore_database(empty, damaged)
+            assert "backup" in str(refused.value), damage
         with empty.engine.connect() as conn:
             assert conn.execute(select(organisations)).first() is None  # nothing written
     finally:

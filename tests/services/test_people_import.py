@@ -14,6 +14,7 @@ from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.services.people import import_contacts, import_people, list_contacts, list_people
 from orientir.storage.database import Database
 from orientir.storage.tables import departments, people
+from tests.zip_damage import damaged_archives
 
 LIMITS = Limits()
 GOOD = (
@@ -229,6 +230,23 @@ def test_a_zip_bomb_workbook_is_refused_unopened(db: Database, org: str, tmp_pat
     assert count_people(db) == 0
     import_people(db, org=org, path=good, limits=limits)
     assert count_people(db) == 1
+
+
+def test_damaged_workbooks_get_a_clear_error(db: Database, org: str, tmp_path: Path) -> None:
+    """Every kind of damage to the ZIP container is refused as an unreadable workbook."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["external_id", "name"])
+    sheet.append([1, "Ann"])
+    good = tmp_path / "people.xlsx"
+    book.save(good)
+    for damage, content in damaged_archives(good.read_bytes()).items():
+        path = tmp_path / "damaged.xlsx"
+        path.write_bytes(content)
+        with pytest.raises(InvalidInput, match="not a readable XLSX workbook"):
+            import_people(db, org=org, path=path, limits=LIMITS)
+        assert count_people(db) == 0, damage
 
 
 def test_row_count_limit(db: Database, org: str, tmp_path: Path) -> None:

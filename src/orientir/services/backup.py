@@ -33,7 +33,9 @@ import io
 import json
 import math
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -442,6 +444,20 @@ def _write_table(
 
 # ---- restoring -----------------------------------------------------------------------------------
 
+# What ``zipfile`` raises for a damaged archive: besides BadZipFile, an unknown format version or
+# compression method (NotImplementedError), a truncated record (EOFError, struct.error), deflate
+# data that does not inflate (zlib.error) and bad header fields (ValueError, OSError).
+DAMAGED_ARCHIVE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    ValueError,
+    OSError,
+)
+
 
 def read_backup(path: Path, *, lang: str = "en") -> Manifest:
     """The manifest of the archive at ``path``, after checking every checksum and count."""
@@ -451,7 +467,7 @@ def read_backup(path: Path, *, lang: str = "en") -> Manifest:
     try:
         with zipfile.ZipFile(path) as archive:
             return _verified(archive, path, lang)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except DAMAGED_ARCHIVE as exc:
         raise InvalidInput(t("backup.unreadable", lang, path=path, reason=exc)) from None
 
 
@@ -466,7 +482,7 @@ def _verified(archive: zipfile.ZipFile, path: Path, lang: str) -> Manifest:
     try:
         raw = archive.read(MANIFEST)
         stated = archive.read(CHECKSUM).decode("ascii").split()[0]
-    except (zipfile.BadZipFile, UnicodeDecodeError, IndexError) as exc:
+    except (*DAMAGED_ARCHIVE, KeyError, UnicodeDecodeError, IndexError) as exc:
         raise corrupt(str(exc)) from None
     if hashlib.sha256(raw).hexdigest() != stated:
         raise corrupt("the manifest does not match its checksum")
@@ -482,7 +498,7 @@ def _verified(archive: zipfile.ZipFile, path: Path, lang: str) -> Manifest:
                 for line in member:
                     digest.update(line)
                     lines += 1
-        except (KeyError, zipfile.BadZipFile) as exc:
+        except (*DAMAGED_ARCHIVE, KeyError) as exc:
             raise corrupt(f"{entry.member}: {exc}") from None
         if digest.hexdigest() != entry.sha256:
             raise corrupt(f"{entry.member} does not match its checksum")
@@ -562,7 +578,7 @@ def restore_database(
             }
             if wrong:
                 raise StorageError(t("backup.failed", lang, reason=f"row counts differ: {wrong}"))
-    except (SQLAlchemyError, ValueError, zipfile.BadZipFile) as exc:
+    except (SQLAlchemyError, *DAMAGED_ARCHIVE) as exc:
         reason = getattr(exc, "orig", None) or exc
         raise StorageError(t("backup.failed", lang, reason=str(reason).strip())) from None
     with zipfile.ZipFile(path) as archive:

@@ -129,7 +129,8 @@ def _check_expansion(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # zipfile raises many types for a damaged archive (BadZipFile,
+        # NotImplementedError for an unknown version, EOFError, struct.error, ...)
         raise InvalidInput(
             f"the file is not a readable XLSX workbook ({type(exc).__name__})",
             key="err.tabular.file_not_readable_xlsx",
