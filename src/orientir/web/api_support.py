@@ -17,7 +17,6 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Path, Query, Request
@@ -46,6 +45,7 @@ from orientir.services.audit import Actor
 from orientir.services.import_messages import reason_text
 from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.lang import choose_lang
+from orientir.web.problem_texts import english_phrase, status_title, validation_errors
 from orientir.web.security import BodyTooLarge
 from orientir.web.state import web_state
 
@@ -82,17 +82,26 @@ class ApiError(Exception):
             return self.detail
 
 
+# FastAPI's detail for a JSON body that does not parse (fastapi.routing); answered in the
+# caller's language instead.
+FASTAPI_BODY_NOT_PARSED = "There was an error parsing the body"
+
+
 def problem(
     request: Request,
     status: int,
     detail: str | None = None,
     *,
+    lang: str = "en",
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    """Problem details with the status's title in ``lang`` (the only way RFC 9457 lets a
+    title vary); the handlers pass :func:`choose_lang`'s choice and say it in
+    ``Content-Language``."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
+        "title": status_title(status, lang),
         "status": status,
         "instance": request.url.path,
     }
@@ -119,26 +128,31 @@ def install_problem_handlers(app: FastAPI) -> None:
         assert isinstance(exc, ApiError)
         lang = choose_lang(request)
         headers = {**exc.headers, "Content-Language": lang}
-        return problem(request, exc.status, exc.text(lang), headers=headers)
+        return problem(request, exc.status, exc.text(lang), lang=lang, headers=headers)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        headers = dict(exc.headers) if exc.headers else None
+        lang = choose_lang(request)
+        headers = {**(exc.headers or {}), "Content-Language": lang}
         if isinstance(exc, BodyTooLarge):  # a body cut off while it streamed in
-            lang = choose_lang(request)
-            headers = {**(headers or {}), "Content-Language": lang}
-            return problem(request, exc.status_code, exc.text(lang), headers=headers)
-        return problem(request, exc.status_code, str(exc.detail), headers=headers)
+            detail = exc.text(lang)
+        elif str(exc.detail) == english_phrase(exc.status_code):
+            # The framework's own refusal (an unknown route, a method the route does not
+            # take): its detail is only the status's English phrase.
+            detail = status_title(exc.status_code, lang)
+        elif exc.status_code == 400 and str(exc.detail) == FASTAPI_BODY_NOT_PARSED:
+            detail = t("err.api.body_not_parsed", lang)
+        else:
+            detail = str(exc.detail)
+        return problem(request, exc.status_code, detail, lang=lang, headers=headers)
 
     async def invalid_request(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        errors = [
-            {"location": list(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()
-        ]
         lang = choose_lang(request)
+        errors = validation_errors(exc.errors(), lang)
         detail = t("err.api.request_not_valid", lang)
         headers = {"Content-Language": lang}
-        return problem(request, 422, detail, headers=headers, errors=errors)
+        return problem(request, 422, detail, lang=lang, headers=headers, errors=errors)
 
     async def domain_error(request: Request, exc: Exception) -> Response:
         # The detail in the caller's language (Accept-Language, else English); the status and
@@ -152,7 +166,7 @@ def install_problem_handlers(app: FastAPI) -> None:
                 for p in exc.problems
             ]
         headers = {"Content-Language": lang}
-        return problem(request, status, localized(exc, lang), headers=headers, **extra)
+        return problem(request, status, localized(exc, lang), lang=lang, headers=headers, **extra)
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         # The method, the path and the traceback: never headers (the bearer token), the query
@@ -160,7 +174,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
         lang = choose_lang(request)
         detail = t("err.api.unexpected", lang)
-        return problem(request, 500, detail, headers={"Content-Language": lang})
+        return problem(request, 500, detail, lang=lang, headers={"Content-Language": lang})
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(HTTPException, http_error)
@@ -172,7 +186,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 _PROBLEM_SCHEMA: dict[str, Any] = {
     "title": "Problem",
-    "description": "RFC 9457 problem details.",
+    "description": (
+        "RFC 9457 problem details. `title` (the status's phrase), `detail` and the messages "
+        "of `errors` are in the language named by Content-Language (from Accept-Language)."
+    ),
     "type": "object",
     "required": ["type", "title", "status"],
     "properties": {
@@ -187,7 +204,8 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "location": {"type": "array", "items": {}},
-                    "message": {"type": "string"},
+                    "type": {"type": "string", "description": "pydantic's error type"},
+                    "message": {"type": "string", "description": "in Content-Language"},
                 },
             },
         },

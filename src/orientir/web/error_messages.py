@@ -21,6 +21,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "такой курсор этот API не выдавал",
     ),
     "err.api.request_not_valid": ("the request is not valid", "запрос некорректен"),
+    "err.api.body_not_parsed": (
+        "the request body could not be parsed",
+        "не удалось разобрать тело запроса",
+    ),
     "err.api.unexpected": (
         "an unexpected error; it has been logged",
         "непредвиденная ошибка; она записана в журнал",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -12,6 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from orientir.errors import NotFound
 from orientir.web.lang import choose_lang
+from orientir.web.problem_texts import status_title
 from orientir.web.render import render
 
 
@@ -31,10 +31,12 @@ def _page(request: Request, status: int, key: str) -> Response:
     if request.url.path.startswith("/api/"):
         # A path under /api the API's mount does not match (a newline in it, say): the
         # client is a script, so it gets problem details like every other API answer.
+        lang = choose_lang(request)
         return JSONResponse(
-            {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status},
+            {"type": "about:blank", "title": status_title(status, lang), "status": status},
             status_code=status,
             media_type="application/problem+json",
+            headers={"Content-Language": lang},
         )
     return render(
         request,

@@ -12,7 +12,6 @@ import json
 import math
 import time
 from collections.abc import Callable
-from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -22,6 +21,7 @@ from orientir.config import RateLimits
 from orientir.i18n import t
 from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.lang import choose_lang
+from orientir.web.problem_texts import status_title
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -128,11 +128,13 @@ SMALL_BODY = 1024 * 1024
 MULTIPART_OVERHEAD = 64 * 1024  # the form's other fields and part headers around the file
 
 
-def _problem(status: int, detail: str, path: str, headers: list[tuple[bytes, bytes]]) -> Message:
+def _problem(
+    status: int, detail: str, path: str, lang: str, headers: list[tuple[bytes, bytes]]
+) -> Message:
     body = json.dumps(
         {
             "type": "about:blank",
-            "title": HTTPStatus(status).phrase,
+            "title": status_title(status, lang),
             "status": status,
             "detail": detail,
             "instance": path,
@@ -156,9 +158,10 @@ def _lang(scope: Scope) -> str:
 
 
 async def _send_problem(
-    send: Send, status: int, detail: str, path: str, extra: list[tuple[bytes, bytes]]
+    send: Send, status: int, detail: str, path: str, lang: str, extra: list[tuple[bytes, bytes]]
 ) -> None:
-    start = _problem(status, detail, path, extra)
+    """Problem details in ``lang``, said in ``Content-Language``, with the ``extra`` headers."""
+    start = _problem(status, detail, path, lang, [(b"content-language", lang.encode()), *extra])
     body = start.pop("body")
     await send(start)
     await send({"type": "http.response.body", "body": body})
@@ -207,15 +210,13 @@ class RequestLimits:
                 retry = str(max(1, math.ceil(wait))).encode()
                 lang = _lang(scope)
                 detail = t("err.web.too_many_requests", lang)
-                said = [(b"retry-after", retry), (b"content-language", lang.encode())]
-                await _send_problem(send, 429, detail, path, said)
+                await _send_problem(send, 429, detail, path, lang, [(b"retry-after", retry)])
                 return
         cap = self.upload_cap if path.startswith("/admin/") else SMALL_BODY
         declared = _content_length(scope)
         if declared is not None and declared > cap:
             lang = _lang(scope)
-            said = [(b"content-language", lang.encode())]
-            await _send_problem(send, 413, BodyTooLarge(cap).text(lang), path, said)
+            await _send_problem(send, 413, BodyTooLarge(cap).text(lang), path, lang, [])
             return
         received = 0
 
