@@ -339,8 +339,17 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         with server(peer_command, peer_env, port) as (base, pid):
             peer = measured(base, pid, tokens, pages, args)
         result["peer"] = _summary(peer, requests_per_journey=len(pages) + 1)
+        port = _free_port()
+        floor_command = [*peer_command[:1], "bench.web.floor:app", *peer_command[3:]]
+        floor_command[floor_command.index("--port") + 1] = str(port)
+        with server(floor_command, {"PYTHONPATH": str(ROOT)}, port) as (base, pid):
+            floor = measured(base, pid, tokens, pages, args)
+        result["floor"] = _summary(floor, requests_per_journey=len(pages) + 1)
     result["ratio_requests_per_second"] = (
         result["orientir"]["requests_per_second"] / result["peer"]["requests_per_second"]
+    )
+    result["share_of_floor"] = (
+        result["orientir"]["requests_per_second"] / result["floor"]["requests_per_second"]
     )
     return result
 
@@ -412,6 +421,14 @@ def main() -> None:
             f"peer {p['server_cpu_ms_per_request']:.2f} ms; client CPU per request "
             f"{o['client_cpu_ms_per_request']:.2f} / {p['client_cpu_ms_per_request']:.2f} ms; "
             f"load average {o['load_average_before_after']} / {p['load_average_before_after']}"
+        )
+        f = r["floor"]
+        print(
+            f"  floor (bare ASGI on uvicorn, no database): {f['completed_per_second']:.0f} "
+            f"journeys/s, {f['requests_per_second']:.0f} requests/s, p50 / p99 "
+            f"{f['p50_ms']:.1f} / {f['p99_ms']:.1f} ms, server CPU "
+            f"{f['server_cpu_ms_per_request']:.2f} ms per request; orientir is "
+            f"{r['share_of_floor']:.2f} of the floor"
         )
 
 

@@ -301,3 +301,19 @@ def test_a_body_that_does_not_parse_is_refused_in_the_callers_language(
     assert undecodable.json()["title"] == "Некорректный запрос"
     english = client.post(url, content=b"\xff", headers={**headers, **EN})
     assert english.json()["detail"] == "the request body could not be parsed"
+
+
+def test_survey_posts_take_the_short_path_with_every_layer_around_it(client: TestClient) -> None:
+    """The survey's POST routes are dispatched ahead of the router (web/survey_dispatch.py):
+    the security headers still come, another method still gets the router's 405 page, and a
+    path only like a survey post still gets the 404 page."""
+    posted = client.post("/s/no-such-token/p/1", data={"x": "1"}, headers=RU)
+    assert posted.status_code == 404
+    assert "content-security-policy" in posted.headers
+    assert posted.headers["cache-control"] == "no-store"
+    wrong_method = client.put("/s/no-such-token/submit", headers=RU)
+    assert wrong_method.status_code == 405
+    assert "POST" in wrong_method.headers["allow"]
+    assert "Запрос не принят" in wrong_method.text
+    not_a_number = client.post("/s/no-such-token/p/first", data={"x": "1"}, headers=RU)
+    assert not_a_number.status_code == 405  # the router: a GET-only page route has this path

@@ -240,9 +240,17 @@ class Instrument:
     # customer-view): shared scale ids and item ids make the gap computable item by item.
     counterpart: str | None = None
     _index: dict[str, Item] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The pages with their items, worked out once: every survey post asks for them.
+    _paged: list[tuple[Page | None, tuple[Item, ...]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._index.update((item.id, item) for item in self.items)
+        if not self.pages:
+            self._paged.append((None, self.items))
+        for page in self.pages:
+            self._paged.append((page, tuple(i for i in self.items if i.page == page.id)))
 
     @property
     def ref(self) -> str:
@@ -265,11 +273,7 @@ class Instrument:
 
     def paged(self) -> Iterator[tuple[Page | None, tuple[Item, ...]]]:
         """Pages in display order with their items; one unnamed page when none are declared."""
-        if not self.pages:
-            yield None, self.items
-            return
-        for page in self.pages:
-            yield page, tuple(i for i in self.items if i.page == page.id)
+        yield from self._paged
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical form: plain JSON types, every default spelled out."""

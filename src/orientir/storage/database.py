@@ -8,6 +8,7 @@ connection; its file is created and migrated on first use. PostgreSQL is migrate
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from orientir.errors import SchemaOutOfDate, StorageError
 from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
@@ -41,7 +42,15 @@ def _sqlite_begin(connection: Any) -> None:
     # A deferred transaction that later writes cannot wait for the lock: SQLite fails it at once
     # with "database is locked". Taking the write lock at the start makes concurrent writers
     # queue on busy_timeout instead; WAL keeps readers of committed data unblocked.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # On the driver's connection: through exec_driver_sql this one statement cost 0.05 ms of
+    # SQLAlchemy's execution machinery on every transaction (storage/direct.py says more).
+    driver = connection.connection.driver_connection
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:  # "database is locked" after busy_timeout, as SQLAlchemy's
+        raise DBAPIError.instance(
+            "BEGIN IMMEDIATE", None, exc, sqlite3.Error, dialect=connection.dialect
+        ) from exc
 
 
 def create_database_engine(url: str) -> Engine:

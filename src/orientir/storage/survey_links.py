@@ -2,20 +2,22 @@
 
 Every request of a respondent starts from the token in the URL: the invitation (or the wave's
 shared link), the wave, its frozen instrument version and the answers saved so far. These are
-found with one SELECT, built once at import (so SQLAlchemy neither rebuilds the statement nor
-recomputes its cache key per request), and the writes of a save are single-row statements
-on primary keys. A survey page is the hottest path of the application: see "Web" in
+found with one SELECT, built once at import, and the writes of a save are single-row statements
+on primary keys. A survey page is the hottest path of the application, so these statements
+run on the driver's cursor (:mod:`orientir.storage.direct`): see "Web" in
 ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
+from orientir.storage.direct import DirectStatement
 from orientir.storage.tables import instrument_versions, invitations, people, responses, waves
 from orientir.storage.waves import InvitationRow, ResponseRow
 
@@ -51,7 +53,7 @@ _WAVE_VERSION = waves.join(
     instrument_versions, waves.c.instrument_version_id == instrument_versions.c.id
 )
 
-_BY_INVITATION = (
+_BY_INVITATION = DirectStatement(
     select(
         *_WAVE_AND_RESPONSE,
         invitations.c.id.label("invitation_id"),
@@ -76,7 +78,7 @@ _BY_INVITATION = (
 
 # A shared (anonymous) link: the respondent's saved answers are found by their resume key only;
 # without one (NULL never equals anything) there is no response to continue.
-_BY_SHARED_TOKEN = (
+_BY_SHARED_TOKEN = DirectStatement(
     select(*_WAVE_AND_RESPONSE)
     .select_from(
         _WAVE_VERSION.outerjoin(
@@ -90,12 +92,16 @@ _BY_SHARED_TOKEN = (
     .where(waves.c.shared_token_hash == bindparam("token_hash"))
 )
 
-_UPDATE_RESPONSE = update(responses).where(responses.c.id == bindparam("response_id"))
-_INSERT_RESPONSE = insert(responses).returning(responses.c.id)
-_SET_INVITATION_STATUS = update(invitations).where(invitations.c.id == bindparam("invitation_id"))
+_UPDATE_RESPONSE = DirectStatement(
+    update(responses).where(responses.c.id == bindparam("response_id"))
+)
+_INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
+_SET_INVITATION_STATUS = DirectStatement(
+    update(invitations).where(invitations.c.id == bindparam("invitation_id"))
+)
 
 
-def _link(row: RowMapping, invitation: InvitationRow | None) -> SurveyLink:
+def _link(row: Mapping[str, Any], invitation: InvitationRow | None) -> SurveyLink:
     wave = Wave(
         id=row["id"],
         org_id=row["org_id"],
@@ -118,7 +124,7 @@ def _link(row: RowMapping, invitation: InvitationRow | None) -> SurveyLink:
 
 def by_invitation(conn: Connection, *, token_hash: str) -> SurveyLink | None:
     """The link of a personal (single-use) token, or None."""
-    row = conn.execute(_BY_INVITATION, {"token_hash": token_hash}).mappings().first()
+    row = _BY_INVITATION.first(conn, {"token_hash": token_hash})
     if row is None:
         return None
     invitation = InvitationRow(
@@ -135,25 +141,23 @@ def by_shared_token(
     conn: Connection, *, token_hash: str, resume_key_hash: str | None
 ) -> SurveyLink | None:
     """The link of a wave's shared token, with the response of ``resume_key_hash`` if any."""
-    row = (
-        conn.execute(
-            _BY_SHARED_TOKEN, {"token_hash": token_hash, "resume_key_hash": resume_key_hash}
-        )
-        .mappings()
-        .first()
+    row = _BY_SHARED_TOKEN.first(
+        conn, {"token_hash": token_hash, "resume_key_hash": resume_key_hash}
     )
     return None if row is None else _link(row, None)
 
 
 def update_response(conn: Connection, *, response_id: int, values: dict[str, Any]) -> None:
-    conn.execute(_UPDATE_RESPONSE, {"response_id": response_id, **values})
+    _UPDATE_RESPONSE.write(conn, {"response_id": response_id, **values}, values=list(values))
 
 
 def insert_response(conn: Connection, *, values: dict[str, Any]) -> int:
-    return int(conn.execute(_INSERT_RESPONSE, values).scalar_one())
+    return int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
 
 
 def set_invitation_status(
     conn: Connection, *, invitation_id: int, status: InvitationStatus
 ) -> None:
-    conn.execute(_SET_INVITATION_STATUS, {"invitation_id": invitation_id, "status": status.value})
+    _SET_INVITATION_STATUS.write(
+        conn, {"invitation_id": invitation_id, "status": status.value}, values=["status"]
+    )

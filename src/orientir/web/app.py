@@ -39,6 +39,7 @@ from orientir.web.api import create_api
 from orientir.web.pages_errors import install
 from orientir.web.security import RequestLimits, SecurityHeaders
 from orientir.web.state import WebState
+from orientir.web.survey_dispatch import SurveyPosts
 
 STATIC = Path(__file__).with_name("static")
 # "1" or "0" forces the Secure flag on cookies; unset: on when ORIENTIR_BASE_URL is https.
@@ -115,6 +116,7 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.add_middleware(SurveyPosts, routes=survey.POST_ROUTES)  # innermost: inside the limits
     app.add_middleware(
         RequestLimits, rates=settings.rates, max_upload_bytes=settings.limits.max_upload_bytes
     )

@@ -372,5 +372,9 @@ def thanks(request: Request, token: str) -> Response:
     return response
 
 
-router.routes.append(Route("/s/{token}/p/{number:int}", page_save, methods=["POST"]))
-router.routes.append(Route("/s/{token}/submit", submit, methods=["POST"]))
+# Also taken by web.survey_dispatch.SurveyPosts, ahead of the router.
+POST_ROUTES = (
+    Route("/s/{token}/p/{number:int}", page_save, methods=["POST"]),
+    Route("/s/{token}/submit", submit, methods=["POST"]),
+)
+router.routes.extend(POST_ROUTES)

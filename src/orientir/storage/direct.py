@@ -1,0 +1,152 @@
+"""SQLAlchemy statements run straight on the driver's cursor, for the hottest path.
+
+A survey post runs three or four single-row statements. Through ``Connection.execute`` each
+costs about 0.11 ms of SQLAlchemy's own work (execution context, result set-up, events) on
+top of the driver's 0.015 ms (SQLite, measured in bench/web/cost.py's setting; "Survey posts"
+in docs/benchmarks.md) — most of what a post costs. :class:`DirectStatement` keeps the
+statement defined once with SQLAlchemy, compiles it once per dialect (and per set of columns
+for an INSERT or UPDATE), and runs the compiled SQL on the cursor of the connection's own
+DBAPI connection, inside the caller's transaction. SQLAlchemy's type processing is kept: each
+bound value goes through its type's bind processor and each result column through its result
+processor, obtained by the types' public ``bind_processor`` / ``result_processor``. A driver
+error becomes SQLAlchemy's matching exception (``IntegrityError``, ``OperationalError``…),
+with the parameters hidden: they may hold answers.
+
+Only for statements whose columns have no Python-side defaults or ``onupdate`` (those are
+applied by SQLAlchemy's execution, which this skips): :meth:`DirectStatement.check` refuses
+any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql.elements import ClauseElement
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    positions: tuple[str, ...] | None  # the order of the parameters for a positional style
+    binds: Mapping[str, Processor]  # bind name -> processor
+    names: Mapping[str, str]  # bind name -> its name in the SQL (escaped for some drivers)
+    compiled: Any  # the SQLCompiler, for construct_params
+    columns: tuple[str, ...]  # result column names, in order
+    results: tuple[Processor, ...]  # result processor per column
+
+
+class DirectStatement:
+    """One SQLAlchemy statement, compiled per dialect and run on the driver's cursor."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self.statement = statement
+        self._compiled: dict[tuple[str, tuple[str, ...] | None], _Compiled] = {}
+        self.check()
+
+    def check(self) -> None:
+        if isinstance(self.statement, UpdateBase):
+            table: Any = self.statement.table
+            for column in table.columns:
+                if column.default is not None or column.onupdate is not None:
+                    raise ValueError(
+                        f"{table.name}.{column.name} has a Python-side default: "
+                        "run this statement through Connection.execute"
+                    )
+
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...] | None) -> _Compiled:
+        cache_key = (dialect.name, keys)
+        found = self._compiled.get(cache_key)
+        if found is not None:
+            return found
+        compiled: Any = self.statement.compile(
+            dialect=dialect, column_keys=list(keys) if keys is not None else None
+        )
+        binds = {
+            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+            for name, bind in compiled.binds.items()
+        }
+        escaped = compiled.escaped_bind_names or {}
+        names = {name: escaped.get(name, name) for name in binds}
+        columns: tuple[str, ...] = ()
+        results: tuple[Processor, ...] = ()
+        # A SELECT's columns, or what an INSERT … RETURNING returns.
+        exported = getattr(self.statement, "exported_columns", None)
+        selected_items = list(exported.items()) if exported is not None else []
+        if selected_items:
+            columns = tuple(key for key, _ in selected_items)
+            results = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for _, column in selected_items
+            )
+        positions = tuple(compiled.positiontup) if compiled.positional else None
+        found = _Compiled(str(compiled), positions, binds, names, compiled, columns, results)
+        self._compiled[cache_key] = found
+        return found
+
+    def _run(
+        self, conn: Connection, params: Mapping[str, Any], keys: tuple[str, ...] | None
+    ) -> tuple[Any, _Compiled]:
+        dialect = conn.dialect
+        compiled = self._compile(dialect, keys)
+        values = compiled.compiled.construct_params(dict(params))
+        for name, processor in compiled.binds.items():
+            if processor is not None and values.get(name) is not None:
+                values[name] = processor(values[name])
+        arguments: Sequence[Any] | dict[str, Any]
+        if compiled.positions is not None:
+            arguments = tuple(values[name] for name in compiled.positions)
+        else:
+            arguments = {compiled.names[name]: value for name, value in values.items()}
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(compiled.sql, arguments)
+        except dialect.loaded_dbapi.Error as exc:
+            cursor.close()
+            raise DBAPIError.instance(
+                compiled.sql,
+                None,
+                exc,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=True,
+                dialect=dialect,
+            ) from exc
+        return cursor, compiled
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The first row as ``{column: value}`` with SQLAlchemy's result processing, or None."""
+        cursor, compiled = self._run(conn, params, None)
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        if row is None:
+            return None
+        return {
+            name: processor(value) if processor is not None and value is not None else value
+            for name, processor, value in zip(compiled.columns, compiled.results, row, strict=True)
+        }
+
+    def write(self, conn: Connection, params: Mapping[str, Any], *, values: Sequence[str]) -> None:
+        """Run an INSERT or UPDATE that sets the columns ``values`` (named in ``params``)."""
+        cursor, _ = self._run(conn, params, tuple(values))
+        cursor.close()
+
+    def returning(
+        self, conn: Connection, params: Mapping[str, Any], *, values: Sequence[str]
+    ) -> Any:
+        """Run an INSERT … RETURNING one column that sets ``values``; the returned value."""
+        cursor, compiled = self._run(conn, params, tuple(values))
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        processor = compiled.results[0]
+        return processor(row[0]) if processor is not None and row[0] is not None else row[0]

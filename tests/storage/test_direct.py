@@ -1,0 +1,120 @@
+"""Statements run on the driver's cursor (storage/direct.py) give what ``Connection.execute``
+gives — the same values with the same Python types, the same exceptions — on both engines,
+inside the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from orientir.storage.database import Database
+from orientir.storage.direct import DirectStatement
+
+scratch = MetaData()
+things = Table(
+    "direct_things",
+    scratch,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(50), nullable=False, unique=True),
+    Column("note", Text),
+    Column("done", Boolean, nullable=False),
+    Column("day", Date),
+)
+defaulted = Table(
+    "direct_defaulted",
+    scratch,
+    Column("id", Integer, primary_key=True),
+    Column("flag", Boolean, default=False),
+)
+
+INSERT = DirectStatement(insert(things).returning(things.c.id))
+BY_NAME = DirectStatement(
+    select(things.c.id, things.c.note, things.c.done, things.c.day.label("when")).where(
+        things.c.name == bindparam("name")
+    )
+)
+SET = DirectStatement(update(things).where(things.c.id == bindparam("thing_id")))
+
+
+@pytest.fixture
+def tables(db: Database) -> Database:
+    scratch.create_all(db.engine)
+    return db
+
+
+def test_values_and_types_are_sqlalchemys(tables: Database) -> None:
+    engine = tables.engine
+    with engine.begin() as conn:
+        first = INSERT.returning(
+            conn,
+            {"name": "Ёлка", "note": "ответ", "done": True, "day": date(2026, 11, 30)},
+            values=["name", "note", "done", "day"],
+        )
+        second = INSERT.returning(conn, {"name": "b", "done": False}, values=["name", "done"])
+        assert isinstance(first, int)
+        assert second != first
+    with engine.begin() as conn:
+        for name in ("Ёлка", "b"):
+            direct = BY_NAME.first(conn, {"name": name})
+            expected = conn.execute(BY_NAME.statement, {"name": name}).mappings().one()
+            assert direct == dict(expected)
+            assert direct is not None
+            assert [type(v) for v in direct.values()] == [type(v) for v in expected.values()]
+        assert BY_NAME.first(conn, {"name": "nobody"}) is None
+    row = BY_NAME.first(engine.connect(), {"name": "Ёлка"})
+    assert row == {"id": first, "note": "ответ", "done": True, "when": date(2026, 11, 30)}
+
+    with engine.begin() as conn:  # an UPDATE of a chosen set of columns
+        SET.write(conn, {"thing_id": second, "day": date(2027, 1, 2)}, values=["day"])
+        SET.write(conn, {"thing_id": second, "done": True, "note": None}, values=["done", "note"])
+        after = conn.execute(select(things).where(things.c.id == second)).mappings().one()
+    assert (after["day"], after["done"], after["note"]) == (date(2027, 1, 2), True, None)
+
+
+def test_a_driver_error_is_sqlalchemys_without_the_values(tables: Database) -> None:
+    secret = "тайный ответ"  # in a column that is no part of the violated key
+    columns = ["name", "note", "done"]
+    with tables.engine.begin() as conn:
+        INSERT.returning(conn, {"name": "a", "note": "x", "done": False}, values=columns)
+    with tables.engine.begin() as conn:
+        INSERT.returning(conn, {"name": "fresh", "note": "x", "done": True}, values=columns)
+        with pytest.raises(IntegrityError) as caught:
+            INSERT.returning(conn, {"name": "a", "note": secret, "done": True}, values=columns)
+        conn.rollback()  # as a caller whose statement failed: the transaction is abandoned
+    assert secret not in str(caught.value)
+    assert "[parameters" not in str(caught.value)
+    with tables.engine.connect() as conn:  # the failed transaction left nothing behind
+        assert BY_NAME.first(conn, {"name": "fresh"}) is None
+
+
+def test_the_callers_transaction_rolls_back(tables: Database) -> None:
+    def write_then_fail() -> None:
+        with tables.engine.begin() as conn:
+            INSERT.returning(conn, {"name": "gone", "done": True}, values=["name", "done"])
+            raise RuntimeError("after the write")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    with tables.engine.connect() as conn:
+        assert BY_NAME.first(conn, {"name": "gone"}) is None
+
+
+def test_a_table_with_python_side_defaults_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"direct_defaulted\.flag has a Python-side default"):
+        DirectStatement(insert(defaulted))
