@@ -118,3 +118,12 @@ def test_the_callers_transaction_rolls_back(tables: Database) -> None:
 def test_a_table_with_python_side_defaults_is_refused() -> None:
     with pytest.raises(ValueError, match=r"direct_defaulted\.flag has a Python-side default"):
         DirectStatement(insert(defaulted))
+
+
+def test_a_statement_rendered_at_execution_time_is_refused(tables: Database) -> None:
+    """An expanding IN list is rendered by SQLAlchemy's execution, which this skips."""
+    expanding = DirectStatement(
+        select(things.c.id).where(things.c.id.in_(bindparam("ids", expanding=True)))
+    )
+    with tables.engine.connect() as conn, pytest.raises(ValueError, match="post-compiled"):
+        expanding.first(conn, {"ids": [1, 2]})

@@ -73,6 +73,13 @@ class DirectStatement:
             name: bind.type.dialect_impl(dialect).bind_processor(dialect)
             for name, bind in compiled.binds.items()
         }
+        if (
+            compiled.has_out_parameters
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+        ):
+            # Expanding IN lists and literal-execute binds are rendered at execution time.
+            raise ValueError("a statement with post-compiled parameters: use Connection.execute")
         escaped = compiled.escaped_bind_names or {}
         names = {name: escaped.get(name, name) for name in binds}
         columns: tuple[str, ...] = ()
@@ -96,7 +103,8 @@ class DirectStatement:
     ) -> tuple[Any, _Compiled]:
         dialect = conn.dialect
         compiled = self._compile(dialect, keys)
-        values = compiled.compiled.construct_params(dict(params))
+        # Keyed by the binds' own names; the SQL's (escaped) names are applied below.
+        values = compiled.compiled.construct_params(dict(params), escape_names=False)
         for name, processor in compiled.binds.items():
             if processor is not None and values.get(name) is not None:
                 values[name] = processor(values[name])
