@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from starlette.routing import Mount, Route
 from orientir.services.sessions import LoginPolicy, load_session, start_session
 from orientir.storage.access import user_by_email
 from tests.web.conftest import ROLES, World, open_wave_with_links
+from tests.web.program_helpers import ProgramData
 
 WHO = {
     "member": {"owner", "driver", "analyst", "viewer", "advocate"},
@@ -133,6 +135,13 @@ API_ORG_ROUTES = {
     ("POST", "/orgs/{org}/cases/{case}/assign"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/notes"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/transition"): "cases",
+    ("GET", "/orgs/{org}/case-rules"): "manage_program",
+    ("PUT", "/orgs/{org}/case-rules"): "manage_program",
+    ("GET", "/orgs/{org}/channels"): "manage_notifications",
+    ("POST", "/orgs/{org}/channels"): "manage_notifications",
+    ("DELETE", "/orgs/{org}/channels/{channel}"): "manage_notifications",
+    ("GET", "/orgs/{org}/outbox"): "manage_notifications",
+    ("POST", "/orgs/{org}/outbox/replay"): "manage_notifications",
 }
 # The OpenAPI description is public (FastAPI serves it from a plain Starlette route).
 API_PUBLIC_ROUTES = {("GET", "/openapi.json"), ("HEAD", "/openapi.json")}
@@ -321,23 +330,38 @@ def test_without_credentials(client: TestClient, world: World, waves: dict[str, 
     assert client.get("/api/v1/openapi.json").json()["openapi"].startswith("3.")
 
 
-# The program and cases routes with real objects in both organisations: an initiative, its
-# milestone and a case of organisation A reached through A; B's reached through B (404 for a
-# user of A); and B's reached through A's own URL (404 too — objects are found only within
-# the organisation of the URL).
-OBJECT_PLACEHOLDERS = ("{initiative}", "{milestone}", "{case}")
+# The program, cases and notification routes with real objects in both organisations: an
+# initiative, its milestone, a case and a notification channel of organisation A reached
+# through A; B's reached through B (404 for a user of A); and B's reached through A's own URL
+# (404 too — objects are found only within the organisation of the URL).
+OBJECT_PLACEHOLDERS = ("{initiative}", "{milestone}", "{case}", "{channel}")
+
+
+@dataclass(frozen=True)
+class OrgObjects(ProgramData):
+    channel: int = 0
 
 
 @pytest.fixture
 def program_objects(world: World) -> dict[str, Any]:
+    from orientir.domain.notifications import ChannelKind
+    from orientir.services.notifications import NewChannel, add_channel
     from tests.web.program_helpers import add_program
 
-    a = add_program(world.db, world.org_a, world.tmp, advocate_email=world.email("advocate"))
-    b = add_program(world.db, world.org_b, world.tmp, advocate_email="advocate@b.example.ru")
+    found = {}
+    for key, org, advocate in (
+        ("a", world.org_a, world.email("advocate")),
+        ("b", world.org_b, "advocate@b.example.ru"),
+    ):
+        program = add_program(world.db, org, world.tmp, advocate_email=advocate)
+        hook = add_channel(world.db, NewChannel(org, ChannelKind.WEBHOOK, f"https://{key}.ru/h"))
+        found[key] = OrgObjects(**vars(program), channel=hook.channel.id)
+    a, b = found["a"], found["b"]
     assert a.initiative != b.initiative
     assert a.milestone != b.milestone
     assert a.cases["C1"] != b.cases["C1"]
-    return {"a": a, "b": b}
+    assert a.channel != b.channel
+    return dict(found)
 
 
 def _fill_object(path: str, org: str, objects: Any) -> str:
@@ -346,6 +370,7 @@ def _fill_object(path: str, org: str, objects: Any) -> str:
         .replace("{initiative}", str(objects.initiative))
         .replace("{milestone}", str(objects.milestone))
         .replace("{case}", str(objects.cases["C1"]))
+        .replace("{channel}", str(objects.channel))
     )
 
 
@@ -369,7 +394,7 @@ def _object_expected(role: str, permission: str, case: str) -> set[int]:
         return {404}
     if case == "other organisation's object":
         return {404} if allowed else {403}
-    return {200, 201, 303, 422} if allowed else {403}
+    return {200, 201, 204, 303, 422} if allowed else {403}
 
 
 def _object_cases(world: World, objects: dict[str, Any]) -> list[tuple[str, str, Any]]:
@@ -431,3 +456,6 @@ def test_program_objects_matrix(
     case = show_case(world.db, org=world.org_b, case_id=b.cases["C1"])
     assert case.case.status.value == "open"
     assert [e.kind for e in case.events] == ["opened"]
+    from orientir.services.notifications import list_channels
+
+    assert [c.id for c in list_channels(world.db, org=world.org_b)] == [b.channel]

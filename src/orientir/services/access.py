@@ -54,7 +54,7 @@ class Permission(StrEnum):
     CASES = "cases"
     READ_AUDIT = "read_audit"  # the audit log of administrative actions (owners)
     MANAGE_PROGRAM = "manage_program"  # initiatives, milestones and the case rules
-    MANAGE_NOTIFICATIONS = "manage_notifications"  # the dead-letter list and its replay
+    MANAGE_NOTIFICATIONS = "manage_notifications"  # channels, the outbox, dead letters, replay
 
 
 _READER = {Permission.MEMBER, Permission.READ_WAVES, Permission.READ_DASHBOARDS}

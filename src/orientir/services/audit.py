@@ -49,6 +49,8 @@ class Action(StrEnum):
     PROGRAM_ROLE_REVOKE = "program_role.revoke"
     CASE_RULES_SET = "case_rules.set"
     NOTIFICATIONS_REPLAY = "notifications.replay"
+    CHANNEL_ADD = "channel.add"
+    CHANNEL_REMOVE = "channel.remove"
 
 
 VIAS = ("web", "api", "system")

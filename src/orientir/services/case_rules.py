@@ -8,6 +8,7 @@ a ``rules`` list, when given, replaces the default rules as a whole.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -60,6 +61,11 @@ lang: en                   # e-mails to advocates and the driver team: en or ru
 """
 
 
+def _names(keys: set[Any]) -> str:
+    """Unknown keys for a message; YAML keys may be numbers or dates as well as texts."""
+    return ", ".join(sorted(str(k) for k in keys))
+
+
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if value is None:
         return {}
@@ -85,7 +91,8 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _optional_number(value: Any, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # .inf and .nan are YAML numbers but no threshold (and JSON cannot carry them).
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInput(
             f"{where} must be a number", key="err.case_rules.not_number", params={"where": where}
         )
@@ -99,9 +106,9 @@ def _rule(raw: Any, index: int) -> ScoreRule | KeywordRule:
     unknown = set(data) - {"id", "item", "at_most", "at_least", "keywords", "items"}
     if unknown:
         raise InvalidInput(
-            f"{where} has unknown keys: {', '.join(sorted(unknown))}",
+            f"{where} has unknown keys: {_names(unknown)}",
             key="err.case_rules.unknown_keys",
-            params={"where": where, "unknown": ", ".join(sorted(unknown))},
+            params={"where": where, "unknown": _names(unknown)},
         )
     if "keywords" in data:
         items = _strings(data["items"], f"{where}.items") if "items" in data else ()
@@ -182,7 +189,12 @@ def parse_rules(text: str) -> CaseRules:
         )
     try:
         loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except RecursionError:
+        raise InvalidInput(
+            "the case rules are nested too deeply", key="err.case_rules.nested_too_deeply"
+        ) from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        # ValueError: a tagged or date-like scalar its constructor refuses (2026-13-45).
         raise InvalidInput(
             f"the case rules are not valid YAML: {exc}",
             key="err.case_rules.case_rules_not_valid",
@@ -193,9 +205,9 @@ def parse_rules(text: str) -> CaseRules:
     unknown = set(data) - set(defaults)
     if unknown:
         raise InvalidInput(
-            f"unknown keys in the case rules: {', '.join(sorted(unknown))}",
+            f"unknown keys in the case rules: {_names(unknown)}",
             key="err.case_rules.unknown_keys_case_rules",
-            params={"unknown": ", ".join(sorted(unknown))},
+            params={"unknown": _names(unknown)},
         )
     if not isinstance(data["rules"], list):
         raise InvalidInput("rules must be a list", key="err.case_rules.rules_must_list")

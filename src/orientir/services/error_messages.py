@@ -73,6 +73,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{where} needs at_most or at_least",
         "в {where} нужен at_most или at_least",
     ),
+    "err.case_rules.nested_too_deeply": (
+        "the case rules are nested too deeply",
+        "правила кейсов вложены слишком глубоко",
+    ),
     "err.case_rules.not_mapping": (
         "{where} must be a mapping",
         "{where} должно быть словарём (ключ: значение)",
@@ -187,6 +191,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "err.notifications.lang_must": (
         "lang must be one of {languages}",
         "lang должен быть одним из: {languages}",
+    ),
+    "err.notifications.no_notification_organisation": (
+        "no notification {message_id} in this organisation",
+        "в этой организации нет уведомления {message_id}",
     ),
     "err.notifications.not_http_url": (
         "{value!r} is not an http(s) URL",

@@ -33,7 +33,7 @@ from orientir.domain.notifications import (
     parse_events,
 )
 from orientir.domain.organisations import is_valid_email
-from orientir.errors import InvalidInput
+from orientir.errors import InvalidInput, NotFound
 from orientir.i18n import t
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services import program_messages as _messages  # noqa: F401  (registers texts)
@@ -91,7 +91,8 @@ def _check_destination(kind: ChannelKind, destination: str) -> str:
             )
         return value
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    control = any(ord(c) < 32 or ord(c) == 127 for c in value)  # urlsplit keeps a NUL
+    if control or parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput(
             f"{value!r} is not an http(s) URL",
             key="err.notifications.not_http_url",
@@ -116,7 +117,7 @@ class AddedChannel:
     secret: str | None  # shown once to whoever configures the receiver
 
 
-def add_channel(db: Database, new: NewChannel) -> AddedChannel:
+def add_channel(db: Database, new: NewChannel, *, actor: Actor | None = None) -> AddedChannel:
     destination = _check_destination(new.kind, new.destination)
     if new.lang not in LANGUAGES:
         raise InvalidInput(
@@ -143,6 +144,15 @@ def add_channel(db: Database, new: NewChannel) -> AddedChannel:
             events=parse_events(new.events),
             lang=new.lang,
         )
+        # A channel sends the organisation's events elsewhere: who added it is on record.
+        record(
+            conn,
+            actor,
+            Action.CHANNEL_ADD,
+            org_id=organisation.id,
+            object_type="channel",
+            object_id=channel.id,
+        )
     return AddedChannel(channel, secret)
 
 
@@ -152,11 +162,19 @@ def list_channels(db: Database, *, org: str) -> list[Channel]:
         return repo.list_channels(conn, org_id=organisation.id)
 
 
-def remove_channel(db: Database, *, org: str, channel_id: int) -> None:
+def remove_channel(db: Database, *, org: str, channel_id: int, actor: Actor | None = None) -> None:
     """Remove a channel; its undelivered webhooks can no longer be signed and go dead."""
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         repo.remove_channel(conn, org_id=organisation.id, channel_id=channel_id)
+        record(
+            conn,
+            actor,
+            Action.CHANNEL_REMOVE,
+            org_id=organisation.id,
+            object_type="channel",
+            object_id=channel_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -245,11 +263,16 @@ def _org_id(conn: Connection, org: str | None) -> int | None:
 
 
 def list_outbox(
-    db: Database, *, status: OutboxStatus | None = None, org: str | None = None
+    db: Database,
+    *,
+    status: OutboxStatus | None = None,
+    org: str | None = None,
+    limit: int = 1000,
 ) -> list[OutboxMessage]:
-    """Notifications by status (oldest first); ``OutboxStatus.DEAD`` is the dead-letter list."""
+    """Notifications by status (oldest first, the first ``limit``); ``OutboxStatus.DEAD`` is
+    the dead-letter list."""
     with db.engine.connect() as conn:
-        return repo.list_messages(conn, status=status, org_id=_org_id(conn, org))
+        return repo.list_messages(conn, status=status, org_id=_org_id(conn, org), limit=limit)
 
 
 def outbox_counts(db: Database, *, org: str | None = None) -> dict[str, int]:
@@ -266,17 +289,12 @@ def replay_dead(
     actor: Actor | None = None,
 ) -> int:
     """Queue dead notifications again — one by id, or all (of an organisation); they keep their
-    ids, so a receiver that did get an earlier copy can tell. Returns how many were queued."""
+    ids, so a receiver that did get an earlier copy can tell. Returns how many were queued.
+    With ``org``, a ``message_id`` of another organisation is not found."""
     with db.engine.begin() as conn:
-        if message_id is not None:
-            found = repo.get_message(conn, message_id=message_id)
-            if found.status is not OutboxStatus.DEAD:
-                raise InvalidInput(
-                    f"notification {message_id} is {found.status.value}, not dead",
-                    key="err.notifications.notification_not_dead",
-                    params={"message_id": message_id, "status": found.status.value},
-                )
         org_id = _org_id(conn, org)
+        if message_id is not None:
+            _dead_message(conn, message_id=message_id, org_id=org_id)
         count = repo.replay(conn, now=now or utc_now(), message_id=message_id, org_id=org_id)
         record(
             conn,
@@ -286,4 +304,58 @@ def replay_dead(
             object_type="notification",
             object_id=message_id or f"{count} dead",
         )
+        return count
+
+
+def _dead_message(conn: Connection, *, message_id: str, org_id: int | None) -> OutboxMessage:
+    """The dead notification ``message_id`` (of organisation ``org_id`` when given): another
+    organisation's is not found, exactly like one that does not exist."""
+    try:
+        found: OutboxMessage | None = repo.get_message(conn, message_id=message_id)
+    except NotFound:
+        if org_id is None:
+            raise
+        found = None
+    if found is None or (org_id is not None and found.org_id != org_id):
+        raise NotFound(
+            f"no notification {message_id} in this organisation",
+            key="err.notifications.no_notification_organisation",
+            params={"message_id": message_id},
+        )
+    if found.status is not OutboxStatus.DEAD:
+        raise InvalidInput(
+            f"notification {message_id} is {found.status.value}, not dead",
+            key="err.notifications.notification_not_dead",
+            params={"message_id": message_id, "status": found.status.value},
+        )
+    return found
+
+
+def replay_messages(
+    db: Database,
+    *,
+    org: str,
+    message_ids: Sequence[str],
+    now: datetime | None = None,
+    actor: Actor | None = None,
+) -> int:
+    """Queue the given dead notifications of ``org`` again — all of them or, when one is
+    unknown, of another organisation or not dead, none. One audit event per notification."""
+    wanted = list(dict.fromkeys(message_ids))  # once each, in the order given
+    at = now or utc_now()
+    with db.engine.begin() as conn:
+        org_id = org_repo.find_organisation(conn, org).id
+        for message_id in wanted:
+            _dead_message(conn, message_id=message_id, org_id=org_id)
+        count = 0
+        for message_id in wanted:
+            count += repo.replay(conn, now=at, message_id=message_id, org_id=org_id)
+            record(
+                conn,
+                actor,
+                Action.NOTIFICATIONS_REPLAY,
+                org_id=org_id,
+                object_type="notification",
+                object_id=message_id,
+            )
         return count

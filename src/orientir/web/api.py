@@ -22,7 +22,7 @@ from orientir.services.dashboard import wave_dashboard
 from orientir.services.reminders import remind
 from orientir.services.responses_io import response_frame, write_export
 from orientir.services.waves import Invitation
-from orientir.web import api_program
+from orientir.web import api_admin, api_program
 from orientir.web import api_schemas as s
 from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.admin_waves import MEDIA, web_audience
@@ -275,7 +275,8 @@ def create_api() -> FastAPI:
         title="orientir API",
         version=__version__,
         description=(
-            "Organisations, people, instruments, waves and responses of orientir. "
+            "Organisations, people, instruments, waves and responses of orientir; the change "
+            "program, cases, case rules and notifications. "
             "Authenticate with a personal API token: `Authorization: Bearer oat_…`. "
             "Errors are RFC 9457 problem details. Lists are paged with `limit` and `cursor`."
         ),
@@ -286,4 +287,5 @@ def create_api() -> FastAPI:
     install_problem_handlers(api)
     api.include_router(router)
     api.include_router(api_program.router)
+    api.include_router(api_admin.router)
     return api

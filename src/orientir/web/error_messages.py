@@ -25,6 +25,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the request body could not be parsed",
         "не удалось разобрать тело запроса",
     ),
+    "err.api.case_rules_empty": (
+        "the case rules are empty; to go back to the defaults, send them",
+        "правила кейсов пусты; чтобы вернуть правила по умолчанию, отправьте их",
+    ),
     "err.api.unexpected": (
         "an unexpected error; it has been logged",
         "непредвиденная ошибка; она записана в журнал",
