@@ -163,6 +163,14 @@ def test_an_advocate_moves_a_case_through_its_states(
     )
     assert wrong.status_code == 422
     assert "is not an advocate" in wrong.json()["detail"]
+    nobody = client.post(
+        _base(world) + f"/cases/{case}/assign",
+        headers={**advocate, "Accept-Language": "ru"},
+        json={"advocate": "no-such-person"},
+    )
+    assert nobody.status_code == 422  # the case exists; the advocate named in the body does not
+    assert "no-such-person" in nobody.json()["detail"]
+    assert nobody.headers["content-language"] == "ru"
     assert client.get(_base(world) + "/cases", headers=_auth(world, "analyst")).status_code == 403
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from orientir.domain.cases import ACTIVE_STATUSES, Case, CaseStatus, check_transition
 from orientir.domain.program import ProgramRole
-from orientir.errors import InvalidInput
+from orientir.errors import InvalidInput, NotFound
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.case_rules import rules_for
@@ -177,7 +177,12 @@ def assign_case(
                 key="err.cases.case_closed",
                 params={"case_id": case_id},
             )
-        person = program_repo.person_id(conn, org_id=organisation.id, external_id=advocate)
+        try:
+            person = program_repo.person_id(conn, org_id=organisation.id, external_id=advocate)
+        except NotFound as exc:
+            # The case exists; what is wrong is the request's advocate: invalid input (422),
+            # not a missing object (404).
+            raise InvalidInput(*exc.args, key=exc.key, params=exc.params) from None
         if not program_repo.has_role(
             conn, org_id=organisation.id, person=person, role=ProgramRole.ADVOCATE
         ):
