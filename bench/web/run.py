@@ -300,11 +300,27 @@ def check(url: str) -> dict[str, int]:
     }
 
 
+def _uvicorn(app: list[str], port: int, workers: int) -> list[str]:
+    """uvicorn serving ``app`` (the peer or the floor) as orientir is served."""
+    return [
+        str(Path(sys.executable).with_name("uvicorn")),
+        *app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+
+
 def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
     workers = 1 if engine_name == "sqlite" else args.workers
     pages = _pages()
     orientir = str(Path(sys.executable).with_name("orientir"))
-    uvicorn = str(Path(sys.executable).with_name("uvicorn"))
     result: dict[str, Any] = {"engine": engine_name, "workers": workers}
     with tempfile.TemporaryDirectory() as temp, fresh_database(engine_name, Path(temp)) as url:
         tokens = seed(url, args.warmup + args.respondents, Path(temp))
@@ -321,27 +337,13 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
             "lost": ours.acknowledged + args.warmup - verified["stored_complete"],
         }
         port = _free_port()
-        peer_command = [
-            uvicorn,
-            "--factory",
-            "bench.web.peer:create_peer",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ]
+        peer_command = _uvicorn(["--factory", "bench.web.peer:create_peer"], port, workers)
         peer_env = {"BENCH_PEER_DB": url, "PYTHONPATH": str(ROOT)}
         with server(peer_command, peer_env, port) as (base, pid):
             peer = measured(base, pid, tokens, pages, args)
         result["peer"] = _summary(peer, requests_per_journey=len(pages) + 1)
         port = _free_port()
-        floor_command = [*peer_command[:1], "bench.web.floor:app", *peer_command[3:]]
-        floor_command[floor_command.index("--port") + 1] = str(port)
+        floor_command = _uvicorn(["bench.web.floor:app"], port, workers)
         with server(floor_command, {"PYTHONPATH": str(ROOT)}, port) as (base, pid):
             floor = measured(base, pid, tokens, pages, args)
         result["floor"] = _summary(floor, requests_per_journey=len(pages) + 1)

@@ -205,19 +205,24 @@ def test_file_size_limit(db: Database, org: str, tmp_path: Path) -> None:
         import_people(db, org=org, path=path, limits=Limits(max_upload_bytes=100))
 
 
+def _one_person_workbook(folder: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["external_id", "name"])
+    sheet.append([1, "Ann"])
+    path = folder / "people.xlsx"
+    book.save(path)
+    return path
+
+
 def test_a_zip_bomb_workbook_is_refused_unopened(db: Database, org: str, tmp_path: Path) -> None:
     """A small XLSX whose shared strings would expand to far more than the limit: refused
     from the sizes the archive declares, before openpyxl inflates anything; a normal
     workbook under the same limit still imports."""
     import zipfile
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["external_id", "name"])
-    sheet.append([1, "Ann"])
-    good = tmp_path / "people.xlsx"
-    book.save(good)
+    good = _one_person_workbook(tmp_path)
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
@@ -234,13 +239,7 @@ def test_a_zip_bomb_workbook_is_refused_unopened(db: Database, org: str, tmp_pat
 
 def test_damaged_workbooks_get_a_clear_error(db: Database, org: str, tmp_path: Path) -> None:
     """Every kind of damage to the ZIP container is refused as an unreadable workbook."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["external_id", "name"])
-    sheet.append([1, "Ann"])
-    good = tmp_path / "people.xlsx"
-    book.save(good)
+    good = _one_person_workbook(tmp_path)
     for damage, content in damaged_archives(good.read_bytes()).items():
         path = tmp_path / "damaged.xlsx"
         path.write_bytes(content)

@@ -295,16 +295,28 @@ def replay_dead(
         org_id = _org_id(conn, org)
         if message_id is not None:
             _dead_message(conn, message_id=message_id, org_id=org_id)
-        count = repo.replay(conn, now=now or utc_now(), message_id=message_id, org_id=org_id)
-        record(
-            conn,
-            actor,
-            Action.NOTIFICATIONS_REPLAY,
-            org_id=org_id,
-            object_type="notification",
-            object_id=message_id or f"{count} dead",
-        )
-        return count
+        return _replay(conn, message_id=message_id, org_id=org_id, at=now or utc_now(), actor=actor)
+
+
+def _replay(
+    conn: Connection,
+    *,
+    message_id: str | None,
+    org_id: int | None,
+    at: datetime,
+    actor: Actor | None,
+) -> int:
+    """Queue one dead notification again (all, without ``message_id``) and record it."""
+    count = repo.replay(conn, now=at, message_id=message_id, org_id=org_id)
+    record(
+        conn,
+        actor,
+        Action.NOTIFICATIONS_REPLAY,
+        org_id=org_id,
+        object_type="notification",
+        object_id=message_id or f"{count} dead",
+    )
+    return count
 
 
 def _dead_message(conn: Connection, *, message_id: str, org_id: int | None) -> OutboxMessage:
@@ -347,15 +359,7 @@ def replay_messages(
         org_id = org_repo.find_organisation(conn, org).id
         for message_id in wanted:
             _dead_message(conn, message_id=message_id, org_id=org_id)
-        count = 0
-        for message_id in wanted:
-            count += repo.replay(conn, now=at, message_id=message_id, org_id=org_id)
-            record(
-                conn,
-                actor,
-                Action.NOTIFICATIONS_REPLAY,
-                org_id=org_id,
-                object_type="notification",
-                object_id=message_id,
-            )
-        return count
+        return sum(
+            _replay(conn, message_id=message_id, org_id=org_id, at=at, actor=actor)
+            for message_id in wanted
+        )

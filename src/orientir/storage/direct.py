@@ -32,6 +32,11 @@ from sqlalchemy.sql.elements import ClauseElement
 Processor = Callable[[Any], Any] | None
 
 
+def _processed(processor: Processor, value: Any) -> Any:
+    """``value`` through a type's processor; NULL passes as it is, as in SQLAlchemy."""
+    return processor(value) if processor is not None and value is not None else value
+
+
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
@@ -106,8 +111,8 @@ class DirectStatement:
         # Keyed by the binds' own names; the SQL's (escaped) names are applied below.
         values = compiled.compiled.construct_params(dict(params), escape_names=False)
         for name, processor in compiled.binds.items():
-            if processor is not None and values.get(name) is not None:
-                values[name] = processor(values[name])
+            if name in values:
+                values[name] = _processed(processor, values[name])
         arguments: Sequence[Any] | dict[str, Any]
         if compiled.positions is not None:
             arguments = tuple(values[name] for name in compiled.positions)
@@ -138,7 +143,7 @@ class DirectStatement:
         if row is None:
             return None
         return {
-            name: processor(value) if processor is not None and value is not None else value
+            name: _processed(processor, value)
             for name, processor, value in zip(compiled.columns, compiled.results, row, strict=True)
         }
 
@@ -156,5 +161,4 @@ class DirectStatement:
             row = cursor.fetchone()
         finally:
             cursor.close()
-        processor = compiled.results[0]
-        return processor(row[0]) if processor is not None and row[0] is not None else row[0]
+        return _processed(compiled.results[0], row[0])
