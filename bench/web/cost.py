@@ -5,6 +5,7 @@ Run from the project root:
     .venv/bin/python -m bench.web.cost                       # SQLite, 200 journeys
     .venv/bin/python -m bench.web.cost --engine postgres
     .venv/bin/python -m bench.web.cost --profile 30          # cProfile, top 30 by own time
+    .venv/bin/python -m bench.web.cost --profile 30 --cpu --callees '_store|by_invitation'
     .venv/bin/python -m bench.web.cost --peer                # the peer, for comparison
 
 The throughput benchmark (``bench.web.run``) is at the mercy of whatever else the machine is
@@ -124,6 +125,8 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument("--cpu", action="store_true", help="profile by CPU time, not wall time")
+    parser.add_argument("--callees", default="", metavar="REGEX", help="what these functions call")
     parser.add_argument(
         "--peer", action="store_true", help="measure the peer (bench/web/peer.py) instead"
     )
@@ -145,7 +148,8 @@ def main() -> None:
             app = create_app(settings)
         if args.profile:
             _inline_threadpool()
-            profiler = cProfile.Profile()
+            # CPU time: on PostgreSQL, wall time would count the waits for the server.
+            profiler = cProfile.Profile(time.process_time if args.cpu else time.perf_counter)
             asyncio.run(_measure(app, tokens[: args.warmup], pages, args.warmup))
             profiler.enable()
             asyncio.run(_measure(app, tokens[args.warmup :], pages, 0))
@@ -154,6 +158,8 @@ def main() -> None:
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats("tottime").print_stats(args.profile)
             stats.sort_stats("cumulative").print_stats(args.profile)
+            if args.callees:
+                stats.print_callees(args.callees)
             print(out.getvalue())
             return
         costs = asyncio.run(_measure(app, tokens, pages, args.warmup))

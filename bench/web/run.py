@@ -2,12 +2,12 @@
 
 Run from the project root:
 
-    .venv/bin/python -m bench.web.run                    # SQLite, then PostgreSQL (2 workers)
+    .venv/bin/python -m bench.web.run                    # SQLite, then PostgreSQL (2 workers each)
     .venv/bin/python -m bench.web.run --engine sqlite --respondents 300
 
 Each engine gets a fresh database with one organisation, ``--respondents`` employees and an
 open confidential wave of ``employee-co@1`` (3 pages). ``orientir serve`` runs as a separate
-process on loopback (one worker on SQLite, ``--workers`` on PostgreSQL). ``--concurrency``
+process on loopback with ``--workers`` worker processes (2) on either engine. ``--concurrency``
 virtual respondents then walk the no-JavaScript journey, each with its own personal link:
 POST every page (saved as they go), then POST the final submit with an idempotency key.
 A *completed submission* is a journey whose final POST was acknowledged (303 to the thank-you
@@ -318,7 +318,7 @@ def _uvicorn(app: list[str], port: int, workers: int) -> list[str]:
 
 
 def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
-    workers = 1 if engine_name == "sqlite" else args.workers
+    workers = args.workers
     pages = _pages()
     orientir = str(Path(sys.executable).with_name("orientir"))
     result: dict[str, Any] = {"engine": engine_name, "workers": workers}
@@ -383,7 +383,7 @@ def main() -> None:
     parser.add_argument(
         "--warmup", type=int, default=50, help="journeys walked before measuring (not counted)"
     )
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument(
         "--client",
         choices=["raw", "httpx"],

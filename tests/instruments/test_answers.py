@@ -50,6 +50,7 @@ BAD_ANSWERS: list[tuple[str, str, object, str]] = [
     ("multichoice over the limit", "many", ["tea", "coffee", "water"], "too_many_choices"),
     ("number below min", "count", 0, "out_of_range"),
     ("number above max", "count", 101, "out_of_range"),
+    ("number too big for a float", "count", 10**400, "out_of_range"),  # was an OverflowError
     ("whole number with fraction", "count", 2.5, "not_whole"),
     ("number as boolean", "money", False, "wrong_type"),
     ("number infinite", "money", float("inf"), "wrong_type"),
@@ -71,6 +72,10 @@ def test_each_kind_of_bad_answer(item: str, value: object, code: str) -> None:
     assert codes(with_(**{item: value})) == [(item, code)]
     # The same value is just as wrong on a page saved half-way.
     assert (item, code) in codes(with_(**{item: value}), complete=False)
+
+
+def test_a_whole_number_beyond_any_float_is_an_answer_like_another() -> None:
+    assert codes(with_(money=10**400)) == []  # no maximum: fine, and no OverflowError
 
 
 def test_required_only_when_complete() -> None:

@@ -188,6 +188,52 @@ def test_racing_retries_store_one_response(db: Database, org: str) -> None:
     assert count(db, responses) == 1
 
 
+def test_posts_run_on_the_driver_unless_they_need_more(db: Database, org: str) -> None:
+    """A save or submit of an employee's link runs on the driver (no SQLAlchemy transaction);
+    the first request for an instrument this process has not parsed, and a submit on a shared
+    link (its retry is looked up by key), run again in an ordinary transaction — with the same
+    result, stored once."""
+    from sqlalchemy import event
+
+    from orientir.services import responding
+
+    ordinary: list[object] = []
+
+    def counted(_conn: object) -> None:
+        ordinary.append(_conn)
+
+    created = create_wave(db, NewWave(org, "employee-co", label="w"), limits=LIMITS)
+    anonymous = create_wave(
+        db, NewWave(org, "employee-co", label="a", mode=WaveMode.ANONYMOUS), limits=LIMITS
+    )
+    open_wave(db, org=org, wave="w")
+    open_wave(db, org=org, wave="a")
+    first, second = (i.token for i in created.invitations[:2])
+    responding._INSTRUMENTS.clear()
+    event.listen(db.engine, "begin", counted)
+    try:
+        save_answers(db, token=first, answers={"needs1": 4}, today=TODAY)
+        assert len(ordinary) == 1  # the instrument had to be read
+        save_answers(db, token=first, answers={"needs2": 5}, today=TODAY)
+        save_answers(db, token=second, answers={"needs1": 2}, today=TODAY)
+        submit_answers(db, token=first, answers=FULL, idempotency_key="k", today=TODAY)
+        submit_answers(db, token=first, answers=FULL, idempotency_key="k", today=TODAY)
+        assert len(ordinary) == 1  # all on the driver
+        assert anonymous.shared_token is not None
+        for _ in range(2):
+            submit_answers(
+                db, token=anonymous.shared_token, answers=FULL, idempotency_key="s", today=TODAY
+            )
+        assert len(ordinary) == 3  # a shared link's submit: the ordinary transaction
+    finally:
+        event.remove(db.engine, "begin", counted)
+    with db.engine.connect() as conn:
+        stored = conn.execute(select(responses.c.complete, responses.c.answers)).all()
+    assert sorted(((bool(c), json.loads(a)) for c, a in stored), key=str) == sorted(
+        [(True, FULL), (True, FULL), (False, {"needs1": 2})], key=str
+    )
+
+
 def test_anonymous_waves_keep_no_link_to_a_person(db: Database, org: str) -> None:
     created = create_wave(
         db, NewWave(org, "employee-co", label="anon", mode=WaveMode.ANONYMOUS), limits=LIMITS

@@ -21,10 +21,10 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from orientir.storage.database import Database
-from orientir.storage.direct import DirectStatement
+from orientir.storage.direct import DirectStatement, driver_transaction
 
 scratch = MetaData()
 things = Table(
@@ -127,3 +127,85 @@ def test_a_statement_rendered_at_execution_time_is_refused(tables: Database) -> 
     )
     with tables.engine.connect() as conn, pytest.raises(ValueError, match="post-compiled"):
         expanding.first(conn, {"ids": [1, 2]})
+
+
+# ---- transactions on the driver (driver_transaction) -------------------------------------------
+
+
+def test_a_driver_transaction_commits_or_rolls_back_as_a_whole(tables: Database) -> None:
+    with driver_transaction(tables.engine) as tx:
+        kept = INSERT.returning(tx, {"name": "kept", "done": True}, values=["name", "done"])
+        SET.write(tx, {"thing_id": kept, "note": "ещё"}, values=["note"])
+        assert BY_NAME.first(tx, {"name": "kept"}) == {
+            "id": kept,
+            "note": "ещё",
+            "done": True,
+            "when": None,
+        }
+
+    def write_then_fail() -> None:
+        with driver_transaction(tables.engine) as tx:
+            INSERT.returning(tx, {"name": "gone", "done": True}, values=["name", "done"])
+            SET.write(tx, {"thing_id": kept, "note": "changed"}, values=["note"])
+            raise RuntimeError("the request failed after its writes")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    with tables.engine.connect() as conn:
+        assert BY_NAME.first(conn, {"name": "gone"}) is None
+        assert BY_NAME.first(conn, {"name": "kept"}) == {
+            "id": kept,
+            "note": "ещё",
+            "done": True,
+            "when": None,
+        }
+
+
+def test_a_write_error_in_a_driver_transaction_is_sqlalchemys(tables: Database) -> None:
+    """An IntegrityError without the values, and nothing of the transaction is kept."""
+    secret = "тайный ответ"
+    with driver_transaction(tables.engine) as tx:
+        taken = INSERT.returning(tx, {"name": "taken", "done": False}, values=["name", "done"])
+        INSERT.returning(tx, {"name": "other", "done": False}, values=["name", "done"])
+
+    def clash() -> None:
+        with driver_transaction(tables.engine) as tx:
+            SET.write(tx, {"thing_id": taken, "note": "lost"}, values=["note"])
+            clashing = {"thing_id": taken, "name": "other", "note": secret}
+            SET.write(tx, clashing, values=["name", "note"])
+
+    with pytest.raises(IntegrityError) as caught:
+        clash()
+    assert secret not in str(caught.value)
+    with tables.engine.connect() as conn:
+        assert BY_NAME.first(conn, {"name": "taken"}) == {
+            "id": taken,
+            "note": None,
+            "done": False,
+            "when": None,
+        }
+    with driver_transaction(tables.engine) as tx:  # the pool's connection is usable again
+        assert BY_NAME.first(tx, {"name": "other"}) is not None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_connection_dropped_mid_transaction_leaves_the_pool(tables: Database) -> None:
+    from sqlalchemy import text
+
+    engine = tables.engine
+    with driver_transaction(engine) as tx:
+        backend = tx.driver_connection.info.backend_pid
+
+    def dropped() -> None:
+        with driver_transaction(engine) as tx:
+            assert tx.driver_connection.info.backend_pid == backend  # the pooled one again
+            with engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            BY_NAME.first(tx, {"name": "anyone"})
+
+    with pytest.raises(OperationalError):
+        dropped()
+    with driver_transaction(engine) as tx:  # a new connection, not the dead one
+        assert tx.driver_connection.info.backend_pid != backend
+        assert BY_NAME.first(tx, {"name": "anyone"}) is None

@@ -100,9 +100,3 @@ def test_first_owner_from_the_command_line(database_url: str) -> None:
         assert {r.value for roles in found.roles.values() for r in roles} == {"owner", "analyst"}
     finally:
         db.dispose()
-
-
-def test_serve_refuses_several_workers_on_sqlite(sqlite_url: str) -> None:
-    result = runner.invoke(app, ["--db", sqlite_url, "serve", "--workers", "2"])
-    assert result.exit_code == 2
-    assert "PostgreSQL" in result.stderr

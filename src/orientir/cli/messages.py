@@ -141,14 +141,6 @@ register(
             "ru": "Критики среди клиентов класса A: {value}",
         },
         "cli.voice.hidden": {"en": "hidden (a small group)", "ru": "скрыто (малая группа)"},
-        "cli.serve.one_writer": {
-            "en": "--workers above 1 needs PostgreSQL: the embedded SQLite database takes one "
-            "writer process. Set ORIENTIR_DATABASE_URL or --db to a postgresql+psycopg:// URL, "
-            "or run one worker.",
-            "ru": "--workers больше 1 требует PostgreSQL: встроенная база SQLite допускает "
-            "один пишущий процесс. Укажите в ORIENTIR_DATABASE_URL или --db адрес "
-            "postgresql+psycopg:// или запустите один процесс.",
-        },
         "cli.serve.listening": {
             "en": "orientir on http://{host}:{port}/ ({engine})",
             "ru": "orientir работает на http://{host}:{port}/ ({engine})",

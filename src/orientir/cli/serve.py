@@ -1,8 +1,8 @@
 """``orientir serve``: run the web application under uvicorn.
 
-The embedded SQLite default allows one writer process, so ``--workers`` above 1 is refused on
-it; on PostgreSQL each worker builds its own application from the same settings. The access
-log is off by default because survey links carry their token in the path.
+Each worker process builds its own application from the same settings, on PostgreSQL or on the
+embedded SQLite file (whose writers take turns through a lock file: storage/sqlite_writers.py).
+The access log is off by default because survey links carry their token in the path.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import typer
 
 from orientir.cli import messages as _messages  # noqa: F401  (registers texts)
-from orientir.cli._common import error_console, settings_from
+from orientir.cli._common import settings_from
 from orientir.config import Settings
 from orientir.i18n import t
 from orientir.services.database import open_app_database
@@ -25,7 +25,7 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (PostgreSQL)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     access_log: bool = typer.Option(
         False, "--access-log/--no-access-log", help="Log every request (paths include tokens)."
     ),
@@ -40,12 +40,6 @@ def run_server(
     """Start uvicorn on ``settings``' database (also what ``orientir demo --serve`` calls)."""
     import uvicorn
 
-    if workers > 1 and settings.is_sqlite:
-        error_console().print(
-            f"[bold red]{t('cli.error', settings.lang)}[/] "
-            + t("cli.serve.one_writer", settings.lang)
-        )
-        raise typer.Exit(2)
     open_app_database(settings).dispose()  # migrates SQLite, refuses an outdated PostgreSQL
     os.environ["ORIENTIR_DATABASE_URL"] = settings.database_url
     os.environ["ORIENTIR_LANG"] = settings.lang

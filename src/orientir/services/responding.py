@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +31,7 @@ from orientir.services.waves import new_token, token_hash
 from orientir.storage import survey_links as links
 from orientir.storage import waves as repo
 from orientir.storage.database import Database
+from orientir.storage.direct import Runner, driver_transaction
 from orientir.storage.survey_links import SurveyLink
 
 MAX_IDEMPOTENCY_KEY = 100
@@ -64,7 +65,36 @@ class Receipt:
     resume_key: str | None = None
 
 
-def _find(conn: Connection, token: str, resume_key: str | None) -> SurveyLink:
+# A page save or a submit runs on the driver (storage.direct.driver_transaction): the common case
+# needs nothing but the link's SELECT and one or two single-row writes. The rare cases that need
+# SQLAlchemy's Connection — an instrument this process has not parsed yet, a retried submit on a
+# shared link, a customer's completed answer that may open a case — say so before writing
+# anything, and the whole operation runs again in an ordinary transaction.
+class _NeedsConnection(Exception):
+    pass
+
+
+def _sqlalchemy(conn: Runner) -> Connection:
+    if not isinstance(conn, Connection):
+        raise _NeedsConnection
+    return conn
+
+
+_Result = TypeVar("_Result")
+
+
+def _transaction(db: Database, work: Callable[[Runner], _Result]) -> _Result:
+    """``work`` in one transaction: on the driver if it can, else on SQLAlchemy's Connection."""
+    try:
+        with driver_transaction(db.engine) as tx:
+            return work(tx)
+    except _NeedsConnection:
+        pass  # rolled back before anything was written
+    with db.engine.begin() as conn:
+        return work(conn)
+
+
+def _find(conn: Runner, token: str, resume_key: str | None) -> SurveyLink:
     """The link behind ``token`` with everything a page needs, in one query (two for a shared
     link, which is looked up only when no invitation has this token)."""
     hashed = token_hash(token)
@@ -84,10 +114,10 @@ _INSTRUMENTS: dict[str, Instrument] = {}
 _MAX_INSTRUMENTS = 256
 
 
-def _instrument(conn: Connection, link: SurveyLink) -> Instrument:
+def _instrument(conn: Runner, link: SurveyLink) -> Instrument:
     found = _INSTRUMENTS.get(link.instrument_fingerprint)
     if found is None:
-        found = thaw(repo.instrument_content(conn, wave_id=link.wave.id))
+        found = thaw(repo.instrument_content(_sqlalchemy(conn), wave_id=link.wave.id))
         if len(_INSTRUMENTS) >= _MAX_INSTRUMENTS:
             _INSTRUMENTS.clear()
         _INSTRUMENTS[link.instrument_fingerprint] = found
@@ -110,9 +140,7 @@ def open_survey(
         return _session(conn, link, resume_key, today or date.today())
 
 
-def _session(
-    conn: Connection, link: SurveyLink, resume_key: str | None, today: date
-) -> SurveySession:
+def _session(conn: Runner, link: SurveyLink, resume_key: str | None, today: date) -> SurveySession:
     if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
         raise SurveyUnavailable("used")
     _require_open(link.wave, today)
@@ -156,7 +184,8 @@ def save_page(
     one lookup: a page save is the commonest request a respondent sends.
     """
     day = today or date.today()
-    with db.engine.begin() as conn:
+
+    def work(conn: Runner) -> PageSave:
         link = _find(conn, token, resume_key)
         session = _session(conn, link, resume_key, day)
         answers = read(session)
@@ -175,7 +204,9 @@ def save_page(
             )
         except InvalidAnswers as exc:
             return PageSave(session, None, exc.problems)
-    return PageSave(session, receipt, [])
+        return PageSave(session, receipt, [])
+
+    return _transaction(db, work)
 
 
 def _merge(saved: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -198,7 +229,7 @@ def _write(
     resume_key: str | None,
     today: date,
 ) -> Receipt:
-    with db.engine.begin() as conn:
+    def work(conn: Runner) -> Receipt:
         link = _find(conn, token, resume_key)
         wave, row = link.wave, link.response
         if idempotency_key is not None:
@@ -206,7 +237,9 @@ def _write(
                 # An invitation has one response: a retry finds its own stored submission.
                 done = row if row is not None and row.idempotency_key == idempotency_key else None
             else:
-                done = repo.find_response(conn, wave_id=wave.id, idempotency_key=idempotency_key)
+                done = repo.find_response(
+                    _sqlalchemy(conn), wave_id=wave.id, idempotency_key=idempotency_key
+                )
             if done is not None and done.complete:
                 return Receipt(wave.label, complete=True)  # a retry of a stored submission
         if link.invitation is not None and link.invitation.status is InvitationStatus.COMPLETED:
@@ -223,9 +256,11 @@ def _write(
             today=today,
         )
 
+    return _transaction(db, work)
+
 
 def _store(
-    conn: Connection,
+    conn: Runner,
     link: SurveyLink,
     instrument: Instrument,
     *,
@@ -237,6 +272,10 @@ def _store(
 ) -> Receipt:
     """Merge ``answers`` into the link's response and store it (in the caller's transaction)."""
     wave, row = link.wave, link.response
+    invitation = link.invitation
+    opens_case = complete and invitation is not None and invitation.contact_id is not None
+    if opens_case:
+        _sqlalchemy(conn)  # before anything is written
     merged = _merge(json.loads(row.answers) if row else {}, answers)
     problems = validate_answers(instrument, merged, complete=complete)
     if problems:
@@ -248,7 +287,6 @@ def _store(
     if complete:
         values.update(submitted_on=today, idempotency_key=idempotency_key)
     new_resume: str | None = None
-    invitation = link.invitation
     if row is not None:
         response_id = row.id
         links.update_response(conn, response_id=row.id, values=values)
@@ -266,14 +304,17 @@ def _store(
         status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
         if invitation.status is not status:  # saving page 2 of a started one changes nothing
             links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
-    if complete and invitation is not None and invitation.contact_id is not None:
+    if opens_case:
         # In this transaction: a case and its notifications exist iff the answer does.
         # Only a contact's (customer's, partner's) identified answer can open a case, so
         # an employee's submit skips the lookup.
         # Its priority comes from the customer's value in the stored transaction log
         # (read only if a rule matches).
+        sqlalchemy = _sqlalchemy(conn)
         on_response_completed(
-            conn, response_id=response_id, values=stored_values(conn, org_id=wave.org_id)
+            sqlalchemy,
+            response_id=response_id,
+            values=stored_values(sqlalchemy, org_id=wave.org_id),
         )
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)

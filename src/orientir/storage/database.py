@@ -8,7 +8,6 @@ connection; its file is created and migrated on first use. PostgreSQL is migrate
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from orientir.errors import SchemaOutOfDate, StorageError
 from orientir.storage import error_messages as _error_messages  # noqa: F401  (registers the texts)
+from orientir.storage.direct import begin_immediate
+from orientir.storage.sqlite_writers import QueuedWriterConnection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -44,13 +45,7 @@ def _sqlite_begin(connection: Any) -> None:
     # queue on busy_timeout instead; WAL keeps readers of committed data unblocked.
     # On the driver's connection: through exec_driver_sql this one statement cost 0.05 ms of
     # SQLAlchemy's execution machinery on every transaction (storage/direct.py says more).
-    driver = connection.connection.driver_connection
-    try:
-        driver.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:  # "database is locked" after busy_timeout, as SQLAlchemy's
-        raise DBAPIError.instance(
-            "BEGIN IMMEDIATE", None, exc, sqlite3.Error, dialect=connection.dialect
-        ) from exc
+    begin_immediate(connection.connection.driver_connection, connection.dialect)
 
 
 def create_database_engine(url: str) -> Engine:
@@ -59,7 +54,9 @@ def create_database_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        # Writers of several processes (server workers, the CLI) take turns through a lock file
+        # instead of SQLite's sleeping busy handler: storage/sqlite_writers.py.
+        engine = create_engine(url, connect_args={"factory": QueuedWriterConnection})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

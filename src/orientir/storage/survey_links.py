@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
-from orientir.storage.direct import DirectStatement
+from orientir.storage.direct import DirectStatement, Runner
 from orientir.storage.tables import instrument_versions, invitations, people, responses, waves
 from orientir.storage.waves import InvitationRow, ResponseRow
 
@@ -45,6 +45,7 @@ _WAVE_AND_RESPONSE = (
     waves.c.opens_on,
     waves.c.closes_on,
     responses.c.id.label("response_id"),
+    responses.c.wave_id.label("response_wave_id"),
     responses.c.complete,
     responses.c.answers,
     responses.c.idempotency_key,
@@ -65,28 +66,24 @@ _BY_INVITATION = DirectStatement(
     .select_from(
         invitations.join(_WAVE_VERSION, invitations.c.wave_id == waves.c.id)
         .outerjoin(people, invitations.c.person_id == people.c.id)
-        .outerjoin(
-            responses,
-            and_(
-                responses.c.invitation_id == invitations.c.id,
-                responses.c.wave_id == waves.c.id,
-            ),
-        )
+        # An invitation has at most one response, found by its own unique index. The join names
+        # no other column on purpose: with ``responses.wave_id`` in it too, PostgreSQL chose the
+        # (wave_id, idempotency_key) index while its statistics still saw an empty table — as
+        # they do when a fresh wave opens — and read every response of the wave on every post,
+        # a cost that grew with each answer (docs/benchmarks.md, "Web").
+        .outerjoin(responses, responses.c.invitation_id == invitations.c.id)
     )
     .where(invitations.c.token_hash == bindparam("token_hash"))
 )
 
-# A shared (anonymous) link: the respondent's saved answers are found by their resume key only;
-# without one (NULL never equals anything) there is no response to continue.
+# A shared (anonymous) link: the respondent's saved answers are found by their resume key only
+# (its unique index, for the reason above); a key of another wave's response finds nothing
+# (``_link`` checks), and without a key (NULL never equals anything) there is nothing to continue.
 _BY_SHARED_TOKEN = DirectStatement(
     select(*_WAVE_AND_RESPONSE)
     .select_from(
         _WAVE_VERSION.outerjoin(
-            responses,
-            and_(
-                responses.c.wave_id == waves.c.id,
-                responses.c.resume_key_hash == bindparam("resume_key_hash"),
-            ),
+            responses, responses.c.resume_key_hash == bindparam("resume_key_hash")
         )
     )
     .where(waves.c.shared_token_hash == bindparam("token_hash"))
@@ -114,7 +111,7 @@ def _link(row: Mapping[str, Any], invitation: InvitationRow | None) -> SurveyLin
         closes_on=row["closes_on"],
     )
     response = None
-    if row["response_id"] is not None:
+    if row["response_id"] is not None and row["response_wave_id"] == row["id"]:
         response = ResponseRow(
             row["response_id"], bool(row["complete"]), row["answers"], row["idempotency_key"]
         )
@@ -122,7 +119,7 @@ def _link(row: Mapping[str, Any], invitation: InvitationRow | None) -> SurveyLin
     return SurveyLink(wave, row["fingerprint"], invitation, department, response)
 
 
-def by_invitation(conn: Connection, *, token_hash: str) -> SurveyLink | None:
+def by_invitation(conn: Runner, *, token_hash: str) -> SurveyLink | None:
     """The link of a personal (single-use) token, or None."""
     row = _BY_INVITATION.first(conn, {"token_hash": token_hash})
     if row is None:
@@ -138,7 +135,7 @@ def by_invitation(conn: Connection, *, token_hash: str) -> SurveyLink | None:
 
 
 def by_shared_token(
-    conn: Connection, *, token_hash: str, resume_key_hash: str | None
+    conn: Runner, *, token_hash: str, resume_key_hash: str | None
 ) -> SurveyLink | None:
     """The link of a wave's shared token, with the response of ``resume_key_hash`` if any."""
     row = _BY_SHARED_TOKEN.first(
@@ -147,17 +144,15 @@ def by_shared_token(
     return None if row is None else _link(row, None)
 
 
-def update_response(conn: Connection, *, response_id: int, values: dict[str, Any]) -> None:
+def update_response(conn: Runner, *, response_id: int, values: dict[str, Any]) -> None:
     _UPDATE_RESPONSE.write(conn, {"response_id": response_id, **values}, values=list(values))
 
 
-def insert_response(conn: Connection, *, values: dict[str, Any]) -> int:
+def insert_response(conn: Runner, *, values: dict[str, Any]) -> int:
     return int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
 
 
-def set_invitation_status(
-    conn: Connection, *, invitation_id: int, status: InvitationStatus
-) -> None:
+def set_invitation_status(conn: Runner, *, invitation_id: int, status: InvitationStatus) -> None:
     _SET_INVITATION_STATUS.write(
         conn, {"invitation_id": invitation_id, "status": status.value}, values=["status"]
     )

@@ -14,7 +14,8 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from orientir.i18n import t
-from orientir.instruments import AnswerProblem, validate_answers, value_labels
+from orientir.instruments import AnswerProblem, value_labels
+from orientir.instruments.answers import validate_page
 from orientir.instruments.model import (
     RANGES,
     AllocationBlock,
@@ -70,14 +71,7 @@ def page_problems(
     instrument: Instrument, items: Sequence[Item], answers: Mapping[str, Any]
 ) -> list[AnswerProblem]:
     """What keeps this page from being complete: required answers, block sums."""
-    ids = {i.id for i in items}
-    blocks = {b.id for b in instrument.blocks if set(b.items) <= ids}
-    merged = {k: v for k, v in answers.items() if k in ids}
-    return [
-        p
-        for p in validate_answers(instrument, merged, complete=True)
-        if p.item in ids or p.item in blocks
-    ]
+    return validate_page(instrument, answers, [i.id for i in items])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,43 @@
+"""``orientir serve --workers 2`` on the embedded SQLite file: two processes write to one file,
+taking turns through its lock file (storage/sqlite_writers.py), while respondents post at once.
+Every acknowledged submission is stored exactly once with its answers, and no request fails."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+from bench.web.run import seed
+
+from tests.reliability.test_crash import INSTRUMENT, Traffic, check_stored, respondent
+from tests.web.live_server import serving
+from tests.web.survey_helpers import pages as survey_pages
+
+pytestmark = pytest.mark.slow
+
+RESPONDENTS = 120
+CLIENTS = 30
+
+
+async def _walk(base: str, tokens: list[str]) -> Traffic:
+    traffic = Traffic(base, list(tokens))
+    forms = survey_pages(INSTRUMENT)
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(limits=limits, timeout=30, follow_redirects=False) as client:
+        await asyncio.gather(*(respondent(client, traffic, forms) for _ in range(CLIENTS)))
+    return traffic
+
+
+def test_two_workers_share_one_sqlite_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'orientir.db'}"
+    tokens = seed(url, RESPONDENTS, tmp_path)
+    with serving(url, workers=2, log=tmp_path / "server.log") as base:
+        traffic = asyncio.run(_walk(base, tokens))
+    assert traffic.refused == []
+    assert traffic.server_errors == 0  # no "database is locked", no 500 of any kind
+    assert traffic.cut_off == 0
+    assert traffic.acknowledged == set(tokens)
+    check_stored(url, traffic.acknowledged)  # each once, complete, with the answers sent
+    assert (tmp_path / "orientir.db-writers.lock").exists()
