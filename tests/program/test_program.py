@@ -180,6 +180,15 @@ def test_commands_end_to_end(
     cases = json.loads(_run(url, "cases", "list", "--org", org, "--json"))
     assert [(c["customer"], c["status"], c["assignee"]) for c in cases] == [("C1", "open", "A1")]
     case = str(cases[0]["id"])
+    assert cases[0]["priority"] == "normal"  # no transaction log yet
+    log = tmp_path / "log.csv"  # C1 brings 80 % of the revenue: class A
+    log.write_text("customer_id,date,amount\nC1,2025-10-01,800\nC4,2025-11-03,200\n", "utf-8")
+    _run(url, "customers", "import", str(log), "--org", org)
+    changed = json.loads(_run(url, "cases", "reprioritise", "--org", org, "--json"))
+    assert [(c["customer"], c["priority"], c["abc_class"]) for c in changed] == [
+        ("C1", "high", "A")
+    ]
+    assert "reprioritised: 0." in _run(url, "cases", "reprioritise", "--org", org)
     assert "cannot become resolved" in _fails(
         url, "cases", "resolve", case, "--org", org, "--note", "x"
     )

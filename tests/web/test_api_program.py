@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from orientir.config import Limits
 from orientir.domain.cases import CaseStatus
 from orientir.services.cases import show_case
+from orientir.services.customer_base import import_transactions
 from orientir.services.program import get_initiative
+from orientir.storage.tables import cases as cases_table
 from tests.web.conftest import World
 from tests.web.program_helpers import ProgramData, add_program
 
@@ -261,3 +264,48 @@ def test_an_unknown_owner_in_the_body_is_a_bad_request_not_a_missing_resource(
         _base(world) + "/initiatives/424242", headers=driver, json={"owner": "1"}
     )
     assert missing.status_code == 404  # the initiative of the URL itself is still a 404
+
+
+def test_a_driver_escalates_overdue_cases_and_recomputes_priorities(
+    client: TestClient, world: World, data: ProgramData
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from orientir.services._clock import utc_now
+
+    driver = _auth(world, "driver")
+    late = data.cases["C1"]
+    with world.db.engine.begin() as conn:  # C1 fell due yesterday; C3 is still on time
+        past = utc_now() - timedelta(days=1)
+        conn.execute(update(cases_table).where(cases_table.c.id == late).values(due_at=past))
+    escalated = client.post(_base(world) + "/cases/escalate-overdue", headers=driver)
+    assert escalated.status_code == 200
+    assert [(c["id"], c["overdue"]) for c in escalated.json()] == [(late, True)]
+    again = client.post(_base(world) + "/cases/escalate-overdue", headers=driver)
+    assert again.json() == []  # once each
+    history = client.get(_base(world) + f"/cases/{late}", headers=_auth(world, "advocate"))
+    assert [e["kind"] for e in history.json()["history"]] == ["opened", "escalated"]
+
+    listed = client.get(_base(world) + "/cases", headers=_auth(world, "owner")).json()["items"]
+    assert {c["customer"]: (c["priority"], c["abc_class"]) for c in listed} == {
+        "C1": ("normal", None),  # no transaction log yet: value unknown
+        "C3": ("normal", None),
+    }
+    log = world.tmp / "log.csv"  # C1 brings 80 % of revenue (class A), C4 15 % (B), C3 5 % (C)
+    log.write_text(
+        "customer_id,date,amount\nC1,2025-10-01,500\nC1,2026-01-15,300\n"
+        "C4,2025-11-03,150\nC3,2025-12-20,50\n",
+        encoding="utf-8",
+    )
+    import_transactions(world.db, org=world.org_a, path=log, limits=Limits())
+    changed = client.post(_base(world) + "/cases/reprioritise", headers=driver)
+    assert changed.status_code == 200
+    assert sorted((c["customer"], c["priority"], c["abc_class"]) for c in changed.json()) == [
+        ("C1", "high", "A"),
+        ("C3", "low", "C"),
+    ]
+    assert client.post(_base(world) + "/cases/reprioritise", headers=driver).json() == []
+    refused = client.post(_base(world) + "/cases/reprioritise", headers=_auth(world, "advocate"))
+    assert refused.status_code == 403

@@ -135,6 +135,8 @@ API_ORG_ROUTES = {
     ("POST", "/orgs/{org}/cases/{case}/assign"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/notes"): "cases",
     ("POST", "/orgs/{org}/cases/{case}/transition"): "cases",
+    ("POST", "/orgs/{org}/cases/escalate-overdue"): "manage_program",
+    ("POST", "/orgs/{org}/cases/reprioritise"): "manage_program",
     ("GET", "/orgs/{org}/case-rules"): "manage_program",
     ("PUT", "/orgs/{org}/case-rules"): "manage_program",
     ("GET", "/orgs/{org}/channels"): "manage_notifications",

@@ -255,6 +255,17 @@ def escalate_overdue(
     console().print(t("cases.escalated", lang_of(ctx), count=len(escalated)))
 
 
+@app.command("reprioritise")
+def reprioritise(ctx: typer.Context, org: str = ORG, as_json: bool = JSON) -> None:
+    """Recompute the priority and due date of active cases from the stored transaction log
+    (after a new log was imported, or the case rules changed)."""
+    changed = actions.reprioritise(open_app_database(settings_from(ctx)), org=org)
+    if as_json:
+        emit_json([_case_dict(c) for c in changed])
+        return
+    console().print(t("cases.reprioritised", lang_of(ctx), count=len(changed)))
+
+
 @rules_app.command("show")
 def rules_show(ctx: typer.Context, org: str = ORG) -> None:
     """Print the case rules (the defaults when none were set)."""

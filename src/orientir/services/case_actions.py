@@ -16,6 +16,7 @@ from orientir.errors import InvalidInput, NotFound
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.case_rules import rules_for
+from orientir.services.case_values import stored_values
 from orientir.services.cases import ValueLookup, announce
 from orientir.storage import cases as repo
 from orientir.storage import organisations as org_repo
@@ -221,14 +222,17 @@ def escalate_overdue(
 
 
 def reprioritise(
-    db: Database, *, org: str, values: ValueLookup, now: datetime | None = None
+    db: Database, *, org: str, values: ValueLookup | None = None, now: datetime | None = None
 ) -> list[Case]:
-    """Recompute priority and due date of the active cases once customer values are known;
+    """Recompute priority and due date of the active cases once customer values are known —
+    by default from the organisation's stored transaction log, as a new case gets them;
     returns the cases that changed."""
     at = now or utc_now()
     changed: list[Case] = []
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
+        if values is None:
+            values = stored_values(conn, org_id=organisation.id)
         rules = rules_for(conn, org_id=organisation.id)
         active = repo.list_cases(
             conn, org_id=organisation.id, where=CaseFilter(statuses=ACTIVE_STATUSES)

@@ -476,6 +476,25 @@ def list_cases(
     return CasePage(items=[case_out(c, now) for c in items], next_cursor=cursor)
 
 
+@router.post("/orgs/{org}/cases/escalate-overdue", response_model=list[CaseOut], tags=["cases"])
+def escalate_overdue(request: Request, scope: ManageProgram) -> list[CaseOut]:
+    """Escalate the active cases past their due date — each once — and notify the driver team,
+    the assignee and the channels; the cases escalated now. ``orientir worker`` does this on
+    its own every few minutes."""
+    now = utc_now()
+    escalated = case_actions.escalate_overdue(web_state(request).db, org=scope.org.slug, now=now)
+    return [case_out(c, now) for c in escalated]
+
+
+@router.post("/orgs/{org}/cases/reprioritise", response_model=list[CaseOut], tags=["cases"])
+def reprioritise(request: Request, scope: ManageProgram) -> list[CaseOut]:
+    """Recompute the priority and due date of the active cases from the stored transaction
+    log (after a new log was imported, or the case rules changed); the cases that changed."""
+    now = utc_now()
+    changed = case_actions.reprioritise(web_state(request).db, org=scope.org.slug, now=now)
+    return [case_out(c, now) for c in changed]
+
+
 def _detail(request: Request, scope: ApiOrg, case_id: int) -> CaseDetailOut:
     detail = cases.show_case(web_state(request).db, org=scope.org.slug, case_id=case_id)
     return CaseDetailOut(
