@@ -16,7 +16,6 @@ from orientir.errors import InvalidInput, NotFound
 from orientir.services import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.services._clock import utc_now
 from orientir.services.case_rules import rules_for
-from orientir.services.case_values import stored_values
 from orientir.services.cases import ValueLookup, announce
 from orientir.storage import cases as repo
 from orientir.storage import organisations as org_repo
@@ -232,6 +231,10 @@ def reprioritise(
     with db.engine.begin() as conn:
         organisation = org_repo.find_organisation(conn, org)
         if values is None:
+            # Here, not at the top: the customer analytics it needs (Ibis, the models) would
+            # otherwise load in `orientir worker`, which imports this module to escalate.
+            from orientir.services.case_values import stored_values
+
             values = stored_values(conn, org_id=organisation.id)
         rules = rules_for(conn, org_id=organisation.id)
         active = repo.list_cases(
