@@ -273,9 +273,10 @@ def _store(
     """Merge ``answers`` into the link's response and store it (in the caller's transaction)."""
     wave, row = link.wave, link.response
     invitation = link.invitation
+    # A customer's completed answer may open a case, which needs SQLAlchemy's Connection: asked
+    # for here, before anything is written.
     opens_case = complete and invitation is not None and invitation.contact_id is not None
-    if opens_case:
-        _sqlalchemy(conn)  # before anything is written
+    on_case = _sqlalchemy(conn) if opens_case else None
     merged = _merge(json.loads(row.answers) if row else {}, answers)
     problems = validate_answers(instrument, merged, complete=complete)
     if problems:
@@ -304,17 +305,14 @@ def _store(
         status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
         if invitation.status is not status:  # saving page 2 of a started one changes nothing
             links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
-    if opens_case:
+    if on_case is not None:
         # In this transaction: a case and its notifications exist iff the answer does.
         # Only a contact's (customer's, partner's) identified answer can open a case, so
         # an employee's submit skips the lookup.
         # Its priority comes from the customer's value in the stored transaction log
         # (read only if a rule matches).
-        sqlalchemy = _sqlalchemy(conn)
         on_response_completed(
-            sqlalchemy,
-            response_id=response_id,
-            values=stored_values(sqlalchemy, org_id=wave.org_id),
+            on_case, response_id=response_id, values=stored_values(on_case, org_id=wave.org_id)
         )
     return Receipt(
         wave.label, complete=complete, resume_key=None if complete else (new_resume or resume_key)
