@@ -139,6 +139,26 @@ def tree_cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU time used so far by every process of this machine's PostgreSQL server: its
+    backends, its WAL writer and checkpointer, and the backends that have ended (counted in
+    the postmaster's children's time). Nothing else uses that server while the benchmark runs."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm = (entry / "comm").read_text().strip()
+            if comm != "postgres":
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        # utime, stime, and (for the postmaster) the time of its children it has reaped
+        ticks += sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def server(command: list[str], env: dict[str, str], port: int) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{port}"
@@ -175,11 +195,18 @@ class Run:
     elapsed: float = 0.0
     server_cpu: float = 0.0  # seconds, the server's processes
     client_cpu: float = 0.0  # seconds, this process
+    database_cpu: float | None = None  # seconds, the PostgreSQL server's processes (None: SQLite)
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
 
 
 def measured(
-    base: str, pid: int, tokens: list[str], pages: list[dict[str, str]], args: argparse.Namespace
+    base: str,
+    pid: int,
+    tokens: list[str],
+    pages: list[dict[str, str]],
+    args: argparse.Namespace,
+    *,
+    postgres: bool = False,
 ) -> Run:
     """``drive`` with the CPU time the server and the client spent, and the machine's load.
 
@@ -192,9 +219,12 @@ def measured(
         if warm.failed:
             raise RuntimeError(f"{warm.failed} warm-up journeys failed")
     load, server_cpu, client_cpu = os.getloadavg()[0], tree_cpu_seconds(pid), time.process_time()
+    database_cpu = postgres_cpu_seconds() if postgres else 0.0
     run = _run_loop(drive(base, tokens, pages, args.concurrency, args.client))
     run.client_cpu = time.process_time() - client_cpu
     run.server_cpu = tree_cpu_seconds(pid) - server_cpu
+    if postgres:
+        run.database_cpu = postgres_cpu_seconds() - database_cpu
     run.load = (load, os.getloadavg()[0])
     return run
 
@@ -322,6 +352,7 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
     pages = _pages()
     orientir = str(Path(sys.executable).with_name("orientir"))
     result: dict[str, Any] = {"engine": engine_name, "workers": workers}
+    postgres = engine_name == "postgres"
     with tempfile.TemporaryDirectory() as temp, fresh_database(engine_name, Path(temp)) as url:
         tokens = seed(url, args.warmup + args.respondents, Path(temp))
         port = _free_port()
@@ -329,7 +360,7 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         # Every simulated respondent posts from 127.0.0.1: the per-address limit is off here.
         env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}", "ORIENTIR_SURVEY_RATE": "0"}
         with server(command, env, port) as (base, pid):
-            ours = measured(base, pid, tokens, pages, args)
+            ours = measured(base, pid, tokens, pages, args, postgres=postgres)
         verified = check(url)
         result["orientir"] = _summary(ours, requests_per_journey=len(pages) + 1)
         result["check"] = verified | {
@@ -340,7 +371,7 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         peer_command = _uvicorn(["--factory", "bench.web.peer:create_peer"], port, workers)
         peer_env = {"BENCH_PEER_DB": url, "PYTHONPATH": str(ROOT)}
         with server(peer_command, peer_env, port) as (base, pid):
-            peer = measured(base, pid, tokens, pages, args)
+            peer = measured(base, pid, tokens, pages, args, postgres=postgres)
         result["peer"] = _summary(peer, requests_per_journey=len(pages) + 1)
         port = _free_port()
         floor_command = _uvicorn(["bench.web.floor:app"], port, workers)
@@ -371,6 +402,9 @@ def _summary(run: Run, *, requests_per_journey: int) -> dict[str, Any]:
         "seconds": run.elapsed,
         "server_cpu_ms_per_request": 1000 * run.server_cpu / len(run.latencies),
         "client_cpu_ms_per_request": 1000 * run.client_cpu / len(run.latencies),
+        "database_cpu_ms_per_request": None
+        if run.database_cpu is None
+        else 1000 * run.database_cpu / len(run.latencies),
         "load_average_before_after": run.load,
     }
 
@@ -424,6 +458,12 @@ def main() -> None:
             f"{o['client_cpu_ms_per_request']:.2f} / {p['client_cpu_ms_per_request']:.2f} ms; "
             f"load average {o['load_average_before_after']} / {p['load_average_before_after']}"
         )
+        if o["database_cpu_ms_per_request"] is not None:
+            print(
+                "  PostgreSQL server CPU per request: "
+                f"orientir {o['database_cpu_ms_per_request']:.2f} ms, "
+                f"peer {p['database_cpu_ms_per_request']:.2f} ms"
+            )
         f = r["floor"]
         print(
             f"  floor (bare ASGI on uvicorn, no database): {f['completed_per_second']:.0f} "

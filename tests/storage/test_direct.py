@@ -11,20 +11,28 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Engine,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     bindparam,
+    func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from orientir.storage.database import Database
-from orientir.storage.direct import DirectStatement, driver_transaction
+from orientir.storage.direct import (
+    DirectStatement,
+    DriverTransaction,
+    driver_transaction,
+    run_on_driver,
+)
 
 scratch = MetaData()
 things = Table(
@@ -191,8 +199,6 @@ def test_a_write_error_in_a_driver_transaction_is_sqlalchemys(tables: Database) 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 def test_a_connection_dropped_mid_transaction_leaves_the_pool(tables: Database) -> None:
-    from sqlalchemy import text
-
     engine = tables.engine
     with driver_transaction(engine) as tx:
         backend = tx.driver_connection.info.backend_pid
@@ -209,3 +215,98 @@ def test_a_connection_dropped_mid_transaction_leaves_the_pool(tables: Database) 
     with driver_transaction(engine) as tx:  # a new connection, not the dead one
         assert tx.driver_connection.info.backend_pid != backend
         assert BY_NAME.first(tx, {"name": "anyone"}) is None
+
+
+# ---- a block that writes once: no BEGIN and no COMMIT on PostgreSQL ----------------------------
+
+
+def _count(engine: Engine, name: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).where(things.c.name == name)).scalar_one())
+
+
+def test_a_single_write_block_commits_its_write_and_refuses_a_second(tables: Database) -> None:
+    engine = tables.engine
+    postgres = engine.dialect.name == "postgresql"
+
+    def two_writes() -> None:
+        with driver_transaction(engine, single_write=True) as tx:
+            assert BY_NAME.first(tx, {"name": "first"}) is None
+            INSERT.returning(tx, {"name": "first", "done": True}, values=["name", "done"])
+            if postgres:
+                # No transaction around it: the write is visible to others before the block ends.
+                assert tx.driver_connection.info.transaction_status.name == "IDLE"
+                assert _count(engine, "first") == 1
+            INSERT.returning(tx, {"name": "second", "done": True}, values=["name", "done"])
+
+    if postgres:
+        with pytest.raises(RuntimeError, match="second write"):
+            two_writes()
+        assert (_count(engine, "first"), _count(engine, "second")) == (1, 0)  # never sent
+    else:
+        # SQLite keeps its transaction (the write lock comes first): two writes are fine.
+        two_writes()
+        assert (_count(engine, "first"), _count(engine, "second")) == (1, 1)
+
+    # The pooled connection is an ordinary one again: a later transaction rolls back whole.
+    def write_then_fail() -> None:
+        with driver_transaction(engine) as tx:
+            INSERT.returning(tx, {"name": "third", "done": True}, values=["name", "done"])
+            INSERT.returning(tx, {"name": "fourth", "done": True}, values=["name", "done"])
+            raise RuntimeError("after two writes")
+
+    with pytest.raises(RuntimeError, match="after two writes"):
+        write_then_fail()
+    assert (_count(engine, "third"), _count(engine, "fourth")) == (0, 0)
+
+
+def _terminate(engine: Engine, backend: int) -> None:
+    with engine.connect() as other:
+        other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_connection_dropped_in_the_unpinged_pool_is_retried_before_any_write(
+    tables: Database,
+) -> None:
+    assert tables.unpinged is not None
+    assert tables.driver_engine is tables.unpinged
+    backends: list[int] = []
+
+    def read_then_write(tx: DriverTransaction) -> int:
+        backends.append(tx.driver_connection.info.backend_pid)
+        BY_NAME.first(tx, {"name": "once"})  # a dead connection fails here, before the write
+        return int(INSERT.returning(tx, {"name": "once", "done": True}, values=["name", "done"]))
+
+    def run() -> int:
+        return run_on_driver(
+            read_then_write, engine=tables.driver_engine, pinged=tables.engine, single_write=True
+        )
+
+    run_on_driver(
+        lambda tx: backends.append(tx.driver_connection.info.backend_pid),
+        engine=tables.driver_engine,
+    )
+    pooled = backends.pop()
+    _terminate(tables.engine, pooled)  # as a restart of the server would, while it sits idle
+    run()
+    assert backends[0] == pooled  # tried, found dropped…
+    assert backends[1] != pooled  # …and tried again on a new connection
+    assert _count(tables.engine, "once") == 1
+
+    # A connection dropped after the write was sent is not retried: the write may have landed.
+    attempts: list[int] = []
+
+    def write_then_drop(tx: DriverTransaction) -> None:
+        attempts.append(tx.driver_connection.info.backend_pid)
+        INSERT.returning(tx, {"name": "late", "done": True}, values=["name", "done"])
+        _terminate(tables.engine, tx.driver_connection.info.backend_pid)
+        BY_NAME.first(tx, {"name": "late"})
+
+    with pytest.raises(OperationalError):
+        run_on_driver(
+            write_then_drop, engine=tables.driver_engine, pinged=tables.engine, single_write=True
+        )
+    assert len(attempts) == 1
+    assert _count(tables.engine, "late") == 1

@@ -31,7 +31,7 @@ from orientir.services.waves import new_token, token_hash
 from orientir.storage import survey_links as links
 from orientir.storage import waves as repo
 from orientir.storage.database import Database
-from orientir.storage.direct import Runner, driver_transaction
+from orientir.storage.direct import Runner, run_on_driver
 from orientir.storage.survey_links import SurveyLink
 
 MAX_IDEMPOTENCY_KEY = 100
@@ -65,8 +65,10 @@ class Receipt:
     resume_key: str | None = None
 
 
-# A page save or a submit runs on the driver (storage.direct.driver_transaction): the common case
-# needs nothing but the link's SELECT and one or two single-row writes. The rare cases that need
+# A page save or a submit runs on the driver (storage.direct.run_on_driver): the common case
+# needs nothing but the link's SELECT and one write (storage.survey_links.store_response: one
+# statement on PostgreSQL, two on SQLite), so on PostgreSQL it needs neither BEGIN and COMMIT
+# nor the pool's ping, three round trips of five. The rare cases that need
 # SQLAlchemy's Connection — an instrument this process has not parsed yet, a retried submit on a
 # shared link, a customer's completed answer that may open a case — say so before writing
 # anything, and the whole operation runs again in an ordinary transaction.
@@ -84,10 +86,13 @@ _Result = TypeVar("_Result")
 
 
 def _transaction(db: Database, work: Callable[[Runner], _Result]) -> _Result:
-    """``work`` in one transaction: on the driver if it can, else on SQLAlchemy's Connection."""
+    """``work`` in one transaction: on the driver if it can, else on SQLAlchemy's Connection.
+
+    On the driver ``work`` writes with one statement at most (``_store``), so on PostgreSQL it
+    runs without BEGIN and COMMIT (``single_write``), on a pool that does not ping
+    (``Database.driver_engine``; a dropped connection is retried on the pinging one)."""
     try:
-        with driver_transaction(db.engine) as tx:
-            return work(tx)
+        return run_on_driver(work, engine=db.driver_engine, pinged=db.engine, single_write=True)
     except _NeedsConnection:
         pass  # rolled back before anything was written
     with db.engine.begin() as conn:
@@ -288,10 +293,7 @@ def _store(
     if complete:
         values.update(submitted_on=today, idempotency_key=idempotency_key)
     new_resume: str | None = None
-    if row is not None:
-        response_id = row.id
-        links.update_response(conn, response_id=row.id, values=values)
-    else:
+    if row is None:
         if invitation is None and not complete:
             new_resume = resume_key or new_token()
             values["resume_key_hash"] = token_hash(new_resume)
@@ -300,11 +302,20 @@ def _store(
             invitation_id=invitation.id if invitation else None,
             department_id=link.department_id,
         )
-        response_id = links.insert_response(conn, values=values)
+    status: InvitationStatus | None = None
     if invitation is not None:
         status = InvitationStatus.COMPLETED if complete else InvitationStatus.STARTED
-        if invitation.status is not status:  # saving page 2 of a started one changes nothing
-            links.set_invitation_status(conn, invitation_id=invitation.id, status=status)
+        if invitation.status is status:  # saving page 2 of a started one changes nothing
+            status = None
+    # One statement on PostgreSQL (storage.survey_links.store_response), which is what lets
+    # the whole post run without a transaction there (_transaction).
+    response_id = links.store_response(
+        conn,
+        response_id=row.id if row is not None else None,
+        values=values,
+        invitation_id=invitation.id if invitation is not None else None,
+        invitation_status=status,
+    )
     if on_case is not None:
         # In this transaction: a case and its notifications exist iff the answer does.
         # Only a contact's (customer's, partner's) identified answer can open a case, so

@@ -106,12 +106,26 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 @dataclass(frozen=True)
 class Database:
-    """An engine whose schema is known to be current."""
+    """An engine whose schema is known to be current.
+
+    ``unpinged``: the same server database through a pool that does not ping on checkout, for
+    the survey posts' short transactions on the driver, which notice a dropped connection on
+    their first statement and try again on ``engine`` (storage.direct.run_on_driver). None on
+    SQLite, whose pool has nothing to ping.
+    """
 
     engine: Engine
+    unpinged: Engine | None = None
+
+    @property
+    def driver_engine(self) -> Engine:
+        """The engine for :func:`~orientir.storage.direct.run_on_driver`."""
+        return self.unpinged if self.unpinged is not None else self.engine
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.unpinged is not None:
+            self.unpinged.dispose()
 
 
 def open_database(url: str, *, migrate: bool | None = None) -> Database:
@@ -143,4 +157,7 @@ def open_database(url: str, *, migrate: bool | None = None) -> Database:
                 params={"at": at or "none", "head": head},
             )
         upgrade(engine)
-    return Database(engine=engine)
+    if engine.dialect.name == "sqlite":
+        return Database(engine=engine)
+    # Connections are made on first use: a process that never posts a survey opens none.
+    return Database(engine=engine, unpinged=create_engine(engine.url))

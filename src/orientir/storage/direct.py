@@ -21,7 +21,10 @@ connection's driver, without SQLAlchemy's ``Connection`` and its transaction obj
 0.1 ms of Python per transaction on SQLite, a fifth of a survey post). The pool is still
 SQLAlchemy's, so a checkout still pings PostgreSQL and a new SQLite connection still gets its
 pragmas; driver errors still become SQLAlchemy's exceptions, and a connection the database
-dropped is discarded from the pool, as ``Connection`` would.
+dropped is discarded from the pool, as ``Connection`` would. With ``single_write=True`` on
+PostgreSQL it sends no ``BEGIN`` and no ``COMMIT`` at all (two of a survey post's five round
+trips, each about 0.1 ms of the client's CPU and as much of the server's): see
+:func:`driver_transaction`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import Dialect
@@ -59,13 +62,29 @@ class _Compiled:
 
 
 class DriverTransaction:
-    """An open transaction on a pooled connection's driver (see :func:`driver_transaction`)."""
+    """An open transaction on a pooled connection's driver (see :func:`driver_transaction`).
 
-    __slots__ = ("dialect", "driver_connection")
+    ``autocommit``: each statement commits on its own, and only one may write.
+    """
 
-    def __init__(self, dialect: Dialect, driver_connection: Any) -> None:
+    __slots__ = ("autocommit", "dialect", "driver_connection", "dropped", "wrote")
+
+    def __init__(self, dialect: Dialect, driver_connection: Any, *, autocommit: bool = False):
         self.dialect = dialect
         self.driver_connection = driver_connection
+        self.autocommit = autocommit
+        self.wrote = False  # a write was sent (or about to be)
+        self.dropped = False  # the database had dropped the connection
+
+    def note_write(self) -> None:
+        """Called before each write: a second one without a transaction is refused (it would
+        make the pair non-atomic), before it reaches the database."""
+        if self.autocommit and self.wrote:
+            raise RuntimeError(
+                "a second write in a single-write driver transaction: "
+                "make it one statement, or use driver_transaction(single_write=False)"
+            )
+        self.wrote = True
 
 
 Runner = Connection | DriverTransaction  # what a DirectStatement runs on
@@ -95,40 +114,90 @@ def begin_immediate(driver_connection: Any, dialect: Dialect) -> None:
 
 
 @contextmanager
-def driver_transaction(engine: Engine) -> Iterator[DriverTransaction]:
+def driver_transaction(
+    engine: Engine, *, single_write: bool = False
+) -> Iterator[DriverTransaction]:
     """A transaction on one of ``engine``'s pooled connections, committed when the block ends
     and rolled back if it raises. On SQLite it takes the write lock at once, like every
-    transaction of the application; psycopg opens one with the first statement."""
+    transaction of the application; psycopg opens one with the first statement.
+
+    ``single_write=True`` promises that the block writes with one statement at most (reads
+    before it are free). On PostgreSQL the block then runs without a transaction: each
+    statement commits on its own, which for a lone write statement is exactly as atomic, and
+    the reads see what a READ COMMITTED transaction's would (PostgreSQL takes a new snapshot
+    for every statement either way). That saves the ``BEGIN`` and ``COMMIT`` round trips. A
+    second write raises ``RuntimeError`` before it is sent. On SQLite, where a transaction
+    costs no round trip and must take the write lock first, nothing changes.
+    """
     dialect = engine.dialect
-    pooled = engine.raw_connection()  # the pool's checkout: pre-ping, pragmas of a new one
+    autocommit = single_write and dialect.name == "postgresql"
+    pooled = engine.raw_connection()  # the pool's checkout: a ping if it pings, pragmas…
     driver: Any = pooled.driver_connection
+    tx = DriverTransaction(dialect, driver, autocommit=autocommit)
     try:
         if dialect.name == "sqlite":
             begin_immediate(driver, dialect)
-        yield DriverTransaction(dialect, driver)
-        try:
-            driver.commit()
-        except dialect.loaded_dbapi.Error as exc:
-            raise driver_error("COMMIT", exc, dialect) from exc
+        elif autocommit:
+            driver.autocommit = True  # idle after the checkout, so psycopg allows it
+        yield tx
+        if not autocommit:
+            try:
+                driver.commit()
+            except dialect.loaded_dbapi.Error as exc:
+                raise driver_error("COMMIT", exc, dialect) from exc
     except BaseException as exc:
-        _abandon(pooled, dialect, exc)
+        tx.dropped = _abandon(pooled, dialect, exc)
         raise
     finally:
+        if autocommit and not driver.closed:
+            driver.autocommit = False  # as the pool and SQLAlchemy expect it
         pooled.close()  # back to the pool
 
 
-def _abandon(pooled: Any, dialect: Dialect, exc: BaseException) -> None:
-    """Roll back after ``exc``; a connection the database dropped leaves the pool instead."""
+def _abandon(pooled: Any, dialect: Dialect, exc: BaseException) -> bool:
+    """Roll back after ``exc``; a connection the database dropped leaves the pool instead
+    (then True)."""
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     if isinstance(original, dialect.loaded_dbapi.Error) and dialect.is_disconnect(
         original, pooled.driver_connection, None
     ):
         pooled.invalidate(original)
-        return
+        return True
     try:
         pooled.rollback()
     except dialect.loaded_dbapi.Error:
         pooled.invalidate()  # a connection that cannot even roll back is not reused
+    return False
+
+
+_Result = TypeVar("_Result")
+
+
+def run_on_driver(
+    work: Callable[[DriverTransaction], _Result],
+    *,
+    engine: Engine,
+    pinged: Engine | None = None,
+    single_write: bool = False,
+) -> _Result:
+    """``work`` in a :func:`driver_transaction` on ``engine``, whose pool need not ping.
+
+    A pool's ping on checkout costs a round trip on every transaction: on PostgreSQL, a fifth
+    of a survey post's CPU (bench/web/cost.py). Without it, a connection the database dropped
+    while it sat in the pool (a restart, a cut network) shows itself on the first statement
+    instead. If that happens before ``work`` wrote anything, ``work`` runs once more, on
+    ``pinged`` — the same database through a pool that pings, so the second try cannot meet
+    another dead connection. Nothing is lost or written twice: the first try sent only reads.
+    """
+    tx: DriverTransaction | None = None
+    try:
+        with driver_transaction(engine, single_write=single_write) as tx:
+            return work(tx)
+    except DBAPIError:
+        if pinged is None or tx is None or not tx.dropped or tx.wrote:
+            raise
+    with driver_transaction(pinged, single_write=single_write) as again:
+        return work(again)
 
 
 class DirectStatement:
@@ -137,6 +206,7 @@ class DirectStatement:
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
         self._compiled: dict[tuple[str, tuple[str, ...] | None], _Compiled] = {}
+        self._writes = isinstance(statement, UpdateBase)
         self.check()
 
     def check(self) -> None:
@@ -201,6 +271,8 @@ class DirectStatement:
             arguments = tuple(values[name] for name in compiled.positions)
         else:
             arguments = {compiled.names[name]: value for name, value in values.items()}
+        if self._writes and isinstance(conn, DriverTransaction):
+            conn.note_write()
         cursor = _driver_of(conn).cursor()
         try:
             cursor.execute(compiled.sql, arguments)

@@ -144,15 +144,68 @@ def by_shared_token(
     return None if row is None else _link(row, None)
 
 
-def update_response(conn: Runner, *, response_id: int, values: dict[str, Any]) -> None:
-    _UPDATE_RESPONSE.write(conn, {"response_id": response_id, **values}, values=list(values))
+def store_response(
+    conn: Runner,
+    *,
+    response_id: int | None,
+    values: dict[str, Any],
+    invitation_id: int | None = None,
+    invitation_status: InvitationStatus | None = None,
+) -> int:
+    """Update response ``response_id`` (insert one when None) with ``values``, and set the
+    invitation's status if one is given; the response's id.
+
+    On PostgreSQL the two writes are one statement (the response's write in a ``WITH``, whose
+    data-modifying statements always run to completion): one round trip instead of two, and
+    atomic on its own, so it may run outside a transaction
+    (``driver_transaction(single_write=True)``). SQLite has no writes in ``WITH``: there they
+    are two statements, in the caller's transaction.
+    """
+    if invitation_status is not None and conn.dialect.name == "postgresql":
+        params = {f"new_{name}": value for name, value in values.items()}
+        params.update(invitation_id=invitation_id, status=invitation_status.value)
+        if response_id is not None:
+            params["response_id"] = response_id
+        statement = _with_invitation_status(tuple(values), new_response=response_id is None)
+        return int(statement.returning(conn, params, values=[]))
+    if response_id is None:
+        response_id = int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
+    else:
+        _UPDATE_RESPONSE.write(conn, {"response_id": response_id, **values}, values=list(values))
+    if invitation_status is not None:
+        _SET_INVITATION_STATUS.write(
+            conn,
+            {"invitation_id": invitation_id, "status": invitation_status.value},
+            values=["status"],
+        )
+    return response_id
 
 
-def insert_response(conn: Runner, *, values: dict[str, Any]) -> int:
-    return int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
+_COMBINED: dict[tuple[tuple[str, ...], bool], DirectStatement] = {}
 
 
-def set_invitation_status(conn: Runner, *, invitation_id: int, status: InvitationStatus) -> None:
-    _SET_INVITATION_STATUS.write(
-        conn, {"invitation_id": invitation_id, "status": status.value}, values=["status"]
-    )
+def _with_invitation_status(columns: tuple[str, ...], *, new_response: bool) -> DirectStatement:
+    """``WITH saved AS (INSERT INTO responses … | UPDATE responses … RETURNING id)
+    UPDATE invitations SET status … RETURNING (SELECT id FROM saved)``, one per set of columns
+    (a save and a submit set different ones; a handful in all)."""
+    key = (columns, new_response)
+    found = _COMBINED.get(key)
+    if found is None:
+        new_values = {
+            name: bindparam(f"new_{name}", type_=responses.c[name].type) for name in columns
+        }
+        write = (
+            insert(responses)
+            if new_response
+            else update(responses).where(responses.c.id == bindparam("response_id"))
+        )
+        saved = write.values(new_values).returning(responses.c.id).cte("saved")
+        found = DirectStatement(
+            update(invitations)
+            .where(invitations.c.id == bindparam("invitation_id"))
+            .values(status=bindparam("status", type_=invitations.c.status.type))
+            .add_cte(saved)
+            .returning(select(saved.c.id).scalar_subquery())
+        )
+        _COMBINED[key] = found
+    return found

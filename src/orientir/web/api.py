@@ -33,6 +33,7 @@ from orientir.web.api_support import (
     install_problem_handlers,
     org_access,
 )
+from orientir.web.security import NO_TELEMETRY
 from orientir.web.state import web_state
 
 P = access.Permission
@@ -283,6 +284,7 @@ def create_api() -> FastAPI:
         openapi_url="/openapi.json",
         docs_url=None,  # the interactive pages load scripts from a CDN; the JSON is enough
         redoc_url=None,
+        telemetry=NO_TELEMETRY,
     )
     install_problem_handlers(api)
     api.include_router(router)

@@ -37,7 +37,7 @@ from orientir.web import (
 )
 from orientir.web.api import create_api
 from orientir.web.pages_errors import install
-from orientir.web.security import RequestLimits, SecurityHeaders
+from orientir.web.security import NO_TELEMETRY, RequestLimits, SecurityHeaders
 from orientir.web.state import WebState
 from orientir.web.survey_dispatch import SurveyPosts
 
@@ -88,6 +88,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=_one_database_thread if settings.is_sqlite else None,
+        telemetry=NO_TELEMETRY,
     )
     app.state.orientir = state
     install(app)

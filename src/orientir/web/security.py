@@ -13,6 +13,7 @@ import math
 import time
 from collections.abc import Callable
 
+from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,6 +38,17 @@ _HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 ]
+# FastAPI records a span, metrics and log records of every request as soon as the process has
+# an OpenTelemetry provider — which an operator's monitoring agent may install for the whole
+# process. Those records would carry the survey token of the path (the key to a person's
+# answers) and exception messages that may quote answers; the application sends none of them
+# (tests/web/test_no_telemetry.py). It also spares every request the check for a provider.
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+}
 _HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 _NO_STORE = (b"cache-control", b"no-store")
 
