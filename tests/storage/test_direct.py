@@ -202,10 +202,13 @@ def test_a_connection_dropped_mid_transaction_leaves_the_pool(tables: Database) 
     engine = tables.engine
     with driver_transaction(engine) as tx:
         backend = tx.driver_connection.info.backend_pid
+        cursor = tx.cursor
+    assert cursor is not None  # psycopg's cursor is made once per connection…
 
     def dropped() -> None:
         with driver_transaction(engine) as tx:
             assert tx.driver_connection.info.backend_pid == backend  # the pooled one again
+            assert tx.cursor is cursor  # …and kept with it
             with engine.connect() as other:
                 other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
             BY_NAME.first(tx, {"name": "anyone"})
@@ -214,7 +217,37 @@ def test_a_connection_dropped_mid_transaction_leaves_the_pool(tables: Database) 
         dropped()
     with driver_transaction(engine) as tx:  # a new connection, not the dead one
         assert tx.driver_connection.info.backend_pid != backend
+        assert tx.cursor is not cursor
         assert BY_NAME.first(tx, {"name": "anyone"}) is None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_transaction_on_the_autocommit_pool_is_still_one(tables: Database) -> None:
+    """The pool for single-write blocks hands out connections in autocommit; a block that is
+    not single-write still gets a transaction there, and the connection goes back as it was."""
+    unpinged = tables.unpinged
+    assert unpinged is not None
+
+    def write_then_fail() -> None:
+        with driver_transaction(unpinged) as tx:
+            assert tx.driver_connection.autocommit is False
+            INSERT.returning(tx, {"name": "a", "done": True}, values=["name", "done"])
+            INSERT.returning(tx, {"name": "b", "done": True}, values=["name", "done"])
+            raise RuntimeError("after two writes")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    assert (_count(tables.engine, "a"), _count(tables.engine, "b")) == (0, 0)
+    with driver_transaction(unpinged, single_write=True) as tx:
+        assert tx.driver_connection.autocommit is True
+        INSERT.returning(tx, {"name": "a", "done": True}, values=["name", "done"])
+    pooled = unpinged.raw_connection()
+    try:
+        assert pooled.driver_connection.autocommit is True
+    finally:
+        pooled.close()
+    assert _count(tables.engine, "a") == 1
 
 
 # ---- a block that writes once: no BEGIN and no COMMIT on PostgreSQL ----------------------------

@@ -108,10 +108,10 @@ def downgrade(engine: Engine, revision: str) -> None:
 class Database:
     """An engine whose schema is known to be current.
 
-    ``unpinged``: the same server database through a pool that does not ping on checkout, for
-    the survey posts' short transactions on the driver, which notice a dropped connection on
-    their first statement and try again on ``engine`` (storage.direct.run_on_driver). None on
-    SQLite, whose pool has nothing to ping.
+    ``unpinged``: the same server database through a pool that does not ping on checkout and
+    whose connections are in autocommit, for the survey posts' single-write blocks on the
+    driver, which notice a dropped connection on their first statement and try again on
+    ``engine`` (storage.direct.run_on_driver). None on SQLite, whose pool has nothing to ping.
     """
 
     engine: Engine
@@ -160,4 +160,7 @@ def open_database(url: str, *, migrate: bool | None = None) -> Database:
     if engine.dialect.name == "sqlite":
         return Database(engine=engine)
     # Connections are made on first use: a process that never posts a survey opens none.
-    return Database(engine=engine, unpinged=create_engine(engine.url))
+    # In autocommit, as the single-write blocks run (storage.direct.driver_transaction), so
+    # neither they nor the pool switch it or roll back on every checkout and return.
+    unpinged = create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
+    return Database(engine=engine, unpinged=unpinged)
