@@ -124,6 +124,34 @@ def test_anonymous_wave_resumes_through_a_cookie_scoped_to_the_link(
     assert "Welcome back" not in client.get(f"/s/{token}").text
 
 
+def test_a_submit_forgets_the_resume_cookie_of_a_shared_device(
+    client: TestClient, world: World
+) -> None:
+    token = open_wave_with_links(world.db, world.org_a, mode="anonymous")[0]
+    for number, form in enumerate(pages("employee-co@1"), 1):
+        assert (
+            client.post(f"/s/{token}/p/{number}", data={**form, "nav": "next"}).status_code == 303
+        )
+    assert client.cookies.get("orientir_resume")
+    key = idempotency_key(client.get(f"/s/{token}/review").text)
+    done = client.post(f"/s/{token}/submit", data={"idempotency_key": key})
+    assert done.status_code == 303
+    forget = done.headers["set-cookie"]
+    assert 'orientir_resume=""' in forget
+    assert "Max-Age=0" in forget
+    assert f"Path=/s/{token}" in forget
+    assert not client.cookies.get("orientir_resume")
+    # A personal link never had the cookie: its submit sets none.
+    personal = open_wave_with_links(world.db, world.org_a, label="personal")[0]
+    for number, form in enumerate(pages("employee-co@1"), 1):
+        client.post(f"/s/{personal}/p/{number}", data={**form, "nav": "next"})
+    key = idempotency_key(client.get(f"/s/{personal}/review").text)
+    done = client.post(f"/s/{personal}/submit", data={"idempotency_key": key})
+    assert done.status_code == 303
+    assert "set-cookie" not in done.headers
+    assert stored(world, complete=True) == 2
+
+
 def test_autosave_from_the_script_saves_without_moving_on(client: TestClient, world: World) -> None:
     token = open_wave_with_links(world.db, world.org_a)[0]
     first = pages("employee-co@1")[0]

@@ -219,12 +219,14 @@ async def page_save(request: Request) -> Response:
 def _save_page(request: Request, token: str, number: int, form: FormData) -> Response:
     lang = _lang(request)
     autosave = request.headers.get("x-autosave") == "1"
+    parsed: list[tuple[dict[str, Any], dict[str, str]]] = []  # the page as ``read`` parsed it
 
     def read(session: SurveySession) -> dict[str, Any] | None:
         items = _page_items(session, number)
         if items is None:
             return None
         given, errors = parse_page(items, form, lang)
+        parsed[:] = [(given, errors)]
         return None if errors else given
 
     try:
@@ -241,7 +243,8 @@ def _save_page(request: Request, token: str, number: int, form: FormData) -> Res
     items = _page_items(session, number)
     if items is None:
         return RedirectResponse(f"{_base(token)}/thanks", status_code=303)
-    given, errors = parse_page(items, form, lang)  # again: cheap, and pure
+    # ``read`` saw the same session, hence the same items (parsed again if it was not called).
+    given, errors = parsed[0] if parsed else parse_page(items, form, lang)
     shown = {**session.answers, **given}
     if saved.problems:
         errors = {p.item: p.message(lang) for p in saved.problems}
@@ -357,8 +360,10 @@ def _submit(request: Request, token: str, form: FormData) -> Response:
     except InvalidInput:
         return RedirectResponse(f"{_base(token)}/review", status_code=303)
     response = RedirectResponse(f"{_base(token)}/thanks", status_code=303)
-    # The response is complete: the next person on a shared device starts afresh.
-    response.delete_cookie(RESUME_COOKIE, path=_base(token))
+    # The response is complete: the next person on a shared device starts afresh. (Only a
+    # browser that sent the cookie has one to forget: its path covers this request's.)
+    if RESUME_COOKIE in request.cookies:
+        response.delete_cookie(RESUME_COOKIE, path=_base(token))
     remember_lang(request, response, secure=state.secure_cookies)
     return response
 
