@@ -358,7 +358,11 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         port = _free_port()
         command = [orientir, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
         # Every simulated respondent posts from 127.0.0.1: the per-address limit is off here.
-        env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}", "ORIENTIR_SURVEY_RATE": "0"}
+        env = {
+            "ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}",
+            "ORIENTIR_SURVEY_RATE": "0",
+            "ORIENTIR_DATA_DIR": temp,
+        }
         with server(command, env, port) as (base, pid):
             ours = measured(base, pid, tokens, pages, args, postgres=postgres)
         verified = check(url)

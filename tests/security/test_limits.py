@@ -19,7 +19,8 @@ from orientir.config import Settings, load_settings
 from orientir.services.database import Database
 from orientir.services.sessions import LoginPolicy
 from orientir.web import create_app
-from orientir.web.security import MULTIPART_OVERHEAD, SMALL_BODY, TokenBucket
+from orientir.web.rate_buckets import WINDOW, TokenBucket
+from orientir.web.security import MULTIPART_OVERHEAD, SMALL_BODY
 from tests.web.conftest import PASSWORD, World, csrf_of, login, open_wave_with_links
 
 UPLOAD_LIMIT = 10_000
@@ -87,15 +88,70 @@ def test_the_limits_are_configurable_and_can_be_off() -> None:
     assert load_settings({}).rates.api_per_minute == 600
 
 
-def test_the_bucket_refills() -> None:
+def test_the_bucket_refills(tmp_path: Path) -> None:
     now = [0.0]
-    bucket = TokenBucket(per_minute=60, burst=2, clock=lambda: now[0])
+    bucket = TokenBucket(tmp_path / "b", per_minute=60, burst=2, clock=lambda: now[0])
     assert bucket.take("a") == 0
     assert bucket.take("a") == 0
     assert bucket.take("a") == pytest.approx(1.0)
     assert bucket.take("b") == 0
     now[0] = 1.0
     assert bucket.take("a") == 0
+    assert bucket.take("a") == pytest.approx(1.0)
+    now[0] = 0.5  # the clock went back (the file outlived a reboot): that bucket starts afresh
+    assert bucket.take("a") == 0
+
+
+_OTHER_PROCESS = """
+import sys
+from pathlib import Path
+from orientir.web.rate_buckets import TokenBucket
+bucket = TokenBucket(Path(sys.argv[1]), per_minute=1, burst=5)
+print(" ".join(str(bucket.take("203.0.113.7") == 0) for _ in range(3)))
+"""
+
+
+def test_every_process_draws_on_the_same_buckets(tmp_path: Path) -> None:
+    """As the workers of ``orientir serve --workers N`` do: one address's burst is spent once
+    across processes, not once per process."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "survey.buckets"
+    here = TokenBucket(path, per_minute=1, burst=5)
+    assert [here.take("203.0.113.7") for _ in range(3)] == [0, 0, 0]
+    other = subprocess.run(
+        [sys.executable, "-c", _OTHER_PROCESS, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert other.stdout.split() == ["True", "True", "False"]  # two of five were left
+    assert here.take("203.0.113.7") > 0
+    assert here.take("198.51.100.1") == 0  # another address has its own bucket
+    assert path.stat().st_size == 8192 * 24  # the table's size is fixed
+
+
+def test_the_table_is_bounded_and_keeps_what_matters(tmp_path: Path) -> None:
+    """A table of one window: every address competes for the same slots. A new address takes an
+    empty slot, then one whose bucket has refilled (it remembers nothing), and only then the one
+    counted longest ago."""
+    now = [0.0]
+    bucket = TokenBucket(tmp_path / "b", per_minute=60, burst=2, clock=lambda: now[0], slots=WINDOW)
+    for n in range(WINDOW):  # fills every slot, each bucket one token down
+        now[0] = n / 1000
+        assert bucket.take(f"10.0.0.{n}") == 0
+    now[0] = 0.5  # refills half a token each: none is idle yet
+    assert bucket.take("10.0.0.1") == 0  # the second address, down to 0.5 tokens
+    assert bucket.take("10.0.1.0") == 0  # a newcomer: takes the slot counted longest ago…
+    assert bucket.take("10.0.0.0") == 0  # …so the first address starts afresh
+    assert bucket.take("10.0.0.1") == pytest.approx(0.501)  # the second remembers its count
+    now[0] = 10.0  # every bucket full again: newcomers take idle slots, nobody is forgotten
+    for n in range(3):
+        assert bucket.take(f"10.0.2.{n}") == 0
+    assert bucket.take("10.0.0.1") == 0
+    assert bucket.take("10.0.0.1") == 0
+    assert bucket.take("10.0.0.1") > 0
 
 
 def test_an_upload_just_over_the_limit_is_refused(strict: TestClient, world: World) -> None:

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,13 @@ def serving(database: str, *, workers: int = 1, log: Path | None = None) -> Iter
     """Start the server on ``database``; yields its base URL and stops it afterwards."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ORIENTIR_BASE_URL": base, "ORIENTIR_SECURE_COOKIES": "0"}
+    data = tempfile.TemporaryDirectory(prefix="orientir-serve-")  # rate-limit buckets, …
+    env = {
+        **os.environ,
+        "ORIENTIR_BASE_URL": base,
+        "ORIENTIR_SECURE_COOKIES": "0",
+        "ORIENTIR_DATA_DIR": os.environ.get("ORIENTIR_DATA_DIR", data.name),
+    }
     command = [
         str(Path(sys.executable).with_name("orientir")),
         "--db",
@@ -58,3 +65,4 @@ def serving(database: str, *, workers: int = 1, log: Path | None = None) -> Iter
             process.kill()
         if log:
             out.close()  # type: ignore[union-attr]
+        data.cleanup()

@@ -119,7 +119,10 @@ def create_app(
 
     app.add_middleware(SurveyPosts, routes=survey.POST_ROUTES)  # innermost: inside the limits
     app.add_middleware(
-        RequestLimits, rates=settings.rates, max_upload_bytes=settings.limits.max_upload_bytes
+        RequestLimits,
+        rates=settings.rates,
+        max_upload_bytes=settings.limits.max_upload_bytes,
+        buckets=settings.data_dir / "rate-limits",
     )
     app.add_middleware(SecurityHeaders, https=state.secure_cookies)  # outermost: on every answer
     return app

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-import time
-from collections.abc import Callable
+from pathlib import Path
 
 from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException
@@ -23,6 +22,7 @@ from orientir.i18n import t
 from orientir.web import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.web.lang import choose_lang
 from orientir.web.problem_texts import status_title
+from orientir.web.rate_buckets import TokenBucket
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -85,47 +85,6 @@ class SecurityHeaders:
 # ---- request limits: rate per client address, and body size while it streams in ------------
 
 
-class TokenBucket:
-    """Per-key token buckets: ``burst`` requests at once, refilled at ``per_minute``.
-
-    In-process, so each worker process keeps its own (with N workers an address may send N
-    times as much; the sign-in limit, which guards passwords, is kept in the database instead).
-    The table is bounded: past ``max_keys`` addresses the full (idle) buckets are dropped.
-    """
-
-    def __init__(
-        self,
-        *,
-        per_minute: int,
-        burst: int,
-        clock: Callable[[], float] = time.monotonic,
-        max_keys: int = 10_000,
-    ) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = float(burst)
-        self.clock = clock
-        self.max_keys = max_keys
-        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, at)
-
-    def take(self, key: str) -> float:
-        """0 when a request of ``key`` may pass now; else the seconds until it may."""
-        now = self.clock()
-        tokens, at = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - at) * self.rate)
-        if tokens >= 1.0:
-            self._buckets[key] = (tokens - 1.0, now)
-            if len(self._buckets) > self.max_keys:
-                self._prune(now)
-            return 0.0
-        self._buckets[key] = (tokens, now)
-        return (1.0 - tokens) / self.rate
-
-    def _prune(self, now: float) -> None:
-        for key, (tokens, at) in list(self._buckets.items()):
-            if tokens + (now - at) * self.rate >= self.burst:
-                del self._buckets[key]
-
-
 class BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -186,15 +145,25 @@ class RequestLimits:
     that grows past it is cut off at the cap (413), so nothing larger ever reaches the form
     parser, the disk or memory."""
 
-    def __init__(self, app: ASGIApp, *, rates: RateLimits, max_upload_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, rates: RateLimits, max_upload_bytes: int, buckets: Path
+    ) -> None:
+        """``buckets``: the folder of the buckets' files, shared by every worker process
+        (web/rate_buckets.py)."""
         self.app = app
         self.api = (
-            TokenBucket(per_minute=rates.api_per_minute, burst=rates.api_burst)
+            TokenBucket(
+                buckets / "api.buckets", per_minute=rates.api_per_minute, burst=rates.api_burst
+            )
             if rates.api_per_minute > 0
             else None
         )
         self.survey = (
-            TokenBucket(per_minute=rates.survey_per_minute, burst=rates.survey_burst)
+            TokenBucket(
+                buckets / "survey.buckets",
+                per_minute=rates.survey_per_minute,
+                burst=rates.survey_burst,
+            )
             if rates.survey_per_minute > 0
             else None
         )
