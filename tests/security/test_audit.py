@@ -253,3 +253,130 @@ def test_case_rules_and_notification_replays_are_logged(client: TestClient, worl
         ("notifications.replay", "0 dead", world.email("owner")),
         ("case_rules.set", None, world.email("owner")),
     ]
+
+
+# ---- the hash chain (storage/audit_chain.py) ---------------------------------------------------
+
+
+def _record(world: World, n: int, org: str | None = None) -> None:
+    slug = world.org_a if org is None else org
+    for i in range(n):
+        audit.record_now(
+            world.db,
+            ACTOR,
+            audit.Action.RESPONSES_EXPORT,
+            org_id=_org_id(world, slug),
+            object_type="wave",
+            object_id=f"w{i}",
+        )
+
+
+def _org_id(world: World, slug: str) -> int:
+    from orientir.storage.organisations import find_organisation
+
+    with world.db.engine.connect() as conn:
+        return find_organisation(conn, slug).id
+
+
+def _ids(world: World, org: str) -> list[int]:
+    return sorted(e.id for e in audit.list_events(world.db, org=org))
+
+
+def _tamper(world: World, statement: str, **params: object) -> None:
+    from sqlalchemy import text
+
+    with world.db.engine.begin() as conn:
+        conn.execute(text(statement), params)
+
+
+def test_an_edited_or_removed_event_breaks_the_chain(world: World, database_url: str) -> None:
+    _record(world, 5)
+    check = audit.verify_chain(world.db, org=world.org_a)
+    assert check.first_broken is None
+    assert check.events == len(_ids(world, world.org_a))
+    assert len(check.head) == 64
+    # Another organisation's chain is its own: tampering with one leaves the other intact.
+    _record(world, 2, org=world.org_b)
+    assert audit.verify_chain(world.db, org=world.org_b).first_broken is None
+    ids = _ids(world, world.org_a)
+    actor = {e.id: e.actor for e in audit.list_events(world.db, org=world.org_a)}[ids[2]]
+    runner = CliRunner()
+    verify = ["--db", database_url, "audit", "--org", world.org_a, "--verify"]
+    intact = runner.invoke(cli, verify)
+    assert intact.exit_code == 0, intact.output
+    assert check.head in intact.stdout.replace("\n", "")
+    # Who did it, rewritten:
+    _tamper(world, "UPDATE audit_events SET actor = 'someone@else.ru' WHERE id = :id", id=ids[2])
+    assert audit.verify_chain(world.db, org=world.org_a).first_broken == ids[2]
+    assert audit.verify_chain(world.db, org=world.org_b).first_broken is None
+    broken = runner.invoke(cli, [*verify, "--json"])
+    assert broken.exit_code == 1
+    assert json.loads(broken.stdout) == {
+        "events": len(ids),
+        "head": check.head,
+        "intact": False,
+        "first_broken": ids[2],
+    }
+    russian = runner.invoke(cli, ["--lang", "ru", *verify])
+    assert russian.exit_code == 1
+    assert f"нарушена на событии №{ids[2]}" in russian.stdout
+    # Put back, then an event removed: the chain breaks at the one after it.
+    _tamper(world, "UPDATE audit_events SET actor = :who WHERE id = :id", who=actor, id=ids[2])
+    assert audit.verify_chain(world.db, org=world.org_a).first_broken is None
+    _tamper(world, "DELETE FROM audit_events WHERE id = :id", id=ids[1])
+    assert audit.verify_chain(world.db, org=world.org_a).first_broken == ids[2]
+
+
+def test_the_chain_survives_a_removed_user(world: World) -> None:
+    """Removing a user sets ``actor_user_id`` to NULL (ON DELETE SET NULL): not tampering."""
+    from sqlalchemy import update
+
+    from orientir.storage.tables import audit_events
+
+    _record(world, 2)
+    with world.db.engine.begin() as conn:
+        conn.execute(update(audit_events).values(actor_user_id=None))
+    assert audit.verify_chain(world.db, org=world.org_a).first_broken is None
+
+
+def test_appends_from_many_threads_keep_one_chain(world: World) -> None:
+    """Appends to one chain take turns (an advisory lock on PostgreSQL, the write lock on
+    SQLite): no two events may follow the same one."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def append() -> None:
+        try:
+            _record(world, 15)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=append) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    check = audit.verify_chain(world.db, org=world.org_a)
+    assert check.first_broken is None
+    assert check.events == len(_ids(world, world.org_a))
+
+
+def test_an_owner_checks_the_chain_on_the_page(client: TestClient, world: World) -> None:
+    _record(world, 3)
+    login(client, world.email("owner"))
+    page = f"/admin/o/{world.org_a}/audit"
+    listing = client.get(page)
+    assert listing.status_code == 200
+    assert "Check that no entry was edited or removed" in listing.text
+    assert "The log is intact" not in listing.text  # read on request only
+    checked = client.get(f"{page}?verify=true")
+    head = audit.verify_chain(world.db, org=world.org_a).head
+    assert "The log is intact" in checked.text
+    assert head in checked.text
+    newest = _ids(world, world.org_a)[-1]
+    _tamper(world, "UPDATE audit_events SET address = '10.6.6.6' WHERE id = :id", id=newest)
+    broken = client.get(f"{page}?verify=true", headers={"Accept-Language": "ru"})
+    assert f"цепочка нарушена на записи №{newest}" in broken.text
+    assert 'role="alert"' in broken.text

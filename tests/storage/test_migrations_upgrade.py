@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, select
 
+from orientir.storage.audit_chain import verify as verify_audit_chain
 from orientir.storage.database import (
     MIGRATIONS,
     create_database_engine,
@@ -103,6 +104,11 @@ def test_data_written_at_every_revision_survives_the_upgrade(revision: str, empt
                 }
                 assert after == expected, table.name
             diff = compare_metadata(MigrationContext.configure(conn), metadata)
+            audit = old.tables.get("audit_events")
+            if audit is not None and "chain_hash" not in audit.c:
+                # Events written before the chain are chained by its migration (0007).
+                for org_id in {row.org_id for row in conn.execute(select(audit.c.org_id))}:
+                    assert verify_audit_chain(conn, org_id).first_broken is None
         assert diff == []
     finally:
         engine.dispose()

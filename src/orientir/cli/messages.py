@@ -15,6 +15,18 @@ from orientir.i18n import register, t
 register(
     {
         "cli.error": {"en": "error:", "ru": "ошибка:"},
+        "cli.audit.intact": {
+            "en": "The audit log's chain is intact: {events} events. Head hash (keep it "
+            "elsewhere to detect a rewrite later): {head}",
+            "ru": "Цепочка журнала аудита цела: событий — {events}. Хеш последнего звена "
+            "(сохраните его отдельно, чтобы заметить переписывание): {head}",
+        },
+        "cli.audit.broken": {
+            "en": "The audit log's chain breaks at event #{event} (of {events}): that event "
+            "was edited, or one before it removed or inserted.",
+            "ru": "Цепочка журнала аудита нарушена на событии №{event} (всего {events}): оно "
+            "изменено, либо событие перед ним удалено или вставлено.",
+        },
         "cli.import_rejected": {
             "en": "{rows} of {total} rows rejected ({problems} problems); nothing was written",
             "ru": "отклонено строк: {rows} из {total} (проблем: {problems}); ничего не записано",

@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from orientir.services._clock import utc_now
 from orientir.storage import audit as repo
+from orientir.storage import audit_chain
 from orientir.storage import organisations as org_repo
 from orientir.storage.database import Database
 
@@ -136,3 +137,15 @@ def list_events(
         )
         for r in rows
     ]
+
+
+ChainCheck = audit_chain.ChainCheck
+
+
+def verify_chain(db: Database, *, org: str | None) -> ChainCheck:
+    """Recompute the hash chain of ``org``'s events (``None``: those of no organisation) and
+    say where it first breaks, if it does: an edited or removed event (storage/audit_chain.py).
+    Callers check that the reader may see the log (owners only)."""
+    with db.engine.connect() as conn:
+        org_id = org_repo.find_organisation(conn, org).id if org is not None else None
+        return audit_chain.verify(conn, org_id)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
 
+from orientir.storage import audit_chain
 from orientir.storage.tables import audit_events
 
 
@@ -37,18 +38,20 @@ def insert_event(
     address: str | None,
     now: datetime,
 ) -> None:
+    event = {
+        "org_id": org_id,
+        "actor": actor[:320],
+        "via": via[:10],
+        "action": action[:50],
+        "object_type": object_type[:50],
+        "object_id": None if object_id is None else object_id[:200],
+        "address": None if address is None else address[:64],
+        "created_at": now,
+    }
+    audit_chain.lock(conn, org_id)  # until this transaction ends: one append at a time
+    chain_hash = audit_chain.link(audit_chain.head(conn, org_id), event)
     conn.execute(
-        insert(audit_events).values(
-            org_id=org_id,
-            actor_user_id=actor_user_id,
-            actor=actor[:320],
-            via=via[:10],
-            action=action[:50],
-            object_type=object_type[:50],
-            object_id=None if object_id is None else object_id[:200],
-            address=None if address is None else address[:64],
-            created_at=now,
-        )
+        insert(audit_events).values(**event, actor_user_id=actor_user_id, chain_hash=chain_hash)
     )
 
 

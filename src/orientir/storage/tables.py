@@ -216,6 +216,9 @@ audit_events = Table(
     Column("object_id", String(200)),
     Column("address", String(64)),  # the client's IP address, when over HTTP
     Column("created_at", DateTime, nullable=False),
+    # SHA-256 over the previous event's chain_hash in the same organisation and this event's
+    # fields: an edited or removed event breaks the chain after it (storage/audit_chain.py).
+    Column("chain_hash", String(64), nullable=False),
     Index("ix_audit_events_org_time", "org_id", "created_at"),
 )
 

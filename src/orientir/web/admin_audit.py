@@ -40,6 +40,25 @@ i18n.register(
         "admin.audit.object": {"en": "Object", "ru": "Объект"},
         "admin.audit.address": {"en": "Address", "ru": "Адрес"},
         "admin.audit.older": {"en": "Older entries", "ru": "Более ранние записи"},
+        "admin.audit.check": {
+            "en": "Check that no entry was edited or removed",
+            "ru": "Проверить, что ни одна запись не изменена и не удалена",
+        },
+        "admin.audit.intact": {
+            "en": "The log is intact: each of its {events} entries follows from the one before "
+            "(a chain of SHA-256 hashes). Keep the hash of the newest entry somewhere else; "
+            "checked against it later, it also shows whether the newest entries were removed "
+            "or the whole log rewritten:",
+            "ru": "Журнал цел: каждая из {events} записей продолжает предыдущую (цепочка "
+            "хешей SHA-256). Сохраните хеш последней записи где-нибудь отдельно: сверка с ним "
+            "покажет и удаление последних записей, и переписывание всего журнала:",
+        },
+        "admin.audit.broken": {
+            "en": "The log has been tampered with: the chain breaks at entry #{event}. That "
+            "entry was edited, or one before it removed or inserted.",
+            "ru": "Журнал изменён: цепочка нарушена на записи №{event}. Эту запись "
+            "изменили, либо перед ней удалили или вставили другую.",
+        },
     }
 )
 
@@ -50,11 +69,13 @@ def audit_page(
     lang: Lang,
     ctx: Annotated[OrgContext, Depends(require(Permission.READ_AUDIT))],
     before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    verify: Annotated[bool, Query()] = False,
 ) -> Response:
-    events = audit.list_events(
-        web_state(request).db, org=str(ctx.org.id), limit=PAGE, before_id=before
-    )
+    db = web_state(request).db
+    events = audit.list_events(db, org=str(ctx.org.id), limit=PAGE, before_id=before)
     older = events[-1].id if len(events) == PAGE else None
+    # On request only: it reads the whole log.
+    chain = audit.verify_chain(db, org=str(ctx.org.id)) if verify else None
     return admin_page(
         request,
         "admin/audit.html",
@@ -63,4 +84,5 @@ def audit_page(
         ctx=ctx,
         events=events,
         older=older,
+        chain=chain,
     )
