@@ -9,6 +9,7 @@ a refused file changes no row of any table.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
@@ -32,6 +33,7 @@ from orientir.services.responses_io import import_responses
 from orientir.services.waves import NewWave, create_wave, open_wave
 from orientir.storage.database import Database, open_database
 from orientir.storage.tables import metadata
+from tests.conftest import scratch_postgres
 
 EXAMPLES = int(os.environ.get("ORIENTIR_FUZZ_EXAMPLES", "120"))
 LIMITS = Limits(max_upload_bytes=2 * 1024 * 1024, max_import_rows=500, max_field_chars=1_000)
@@ -58,18 +60,29 @@ FORMULAS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, str, Path]]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Database, str, Path]]:
+    """On both engines: PostgreSQL refuses what SQLite stores (a NUL byte in text, a string
+    longer than its column), so a file that slips past the checks fails differently there."""
     folder = tmp_path_factory.mktemp("fuzz")
-    db = open_database(f"sqlite:///{folder / 'fuzz.db'}")
-    org = create_organisation(db, NewOrganisation("Ромашка"), this_year=2026).slug
-    staff = folder / "staff.csv"
-    staff.write_text(PEOPLE, encoding="utf-8")
-    import_people(db, org=org, path=staff, limits=LIMITS)
-    create_wave(db, NewWave(org, "employee-co@1", label="q1"), limits=LIMITS)
-    open_wave(db, org=org, wave="q1")
-    yield db, org, folder
-    db.dispose()
+    if request.param == "sqlite":
+        place: Any = contextlib.nullcontext(f"sqlite:///{folder / 'fuzz.db'}")
+    else:
+        place = scratch_postgres("orientir_fz", request.getfixturevalue("postgres_template"))
+    with place as url:
+        db = open_database(url)
+        org = create_organisation(db, NewOrganisation("Ромашка"), this_year=2026).slug
+        staff = folder / "staff.csv"
+        staff.write_text(PEOPLE, encoding="utf-8")
+        import_people(db, org=org, path=staff, limits=LIMITS)
+        create_wave(db, NewWave(org, "employee-co@1", label="q1"), limits=LIMITS)
+        open_wave(db, org=org, wave="q1")
+        yield db, org, folder
+        db.dispose()
 
 
 @functools.cache

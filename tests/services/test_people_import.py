@@ -306,3 +306,14 @@ def test_contacts_import_and_kinds(db: Database, org: str, tmp_path: Path) -> No
         import_contacts(db, org=org, path=write(tmp_path, bad, name="b.csv"), limits=LIMITS)
     assert {(p.row, p.column) for p in caught.value.problems} == {(2, "email"), (3, "kind")}
     assert list_contacts(db, org=org)[0].email == "ivan@luch.ru"
+    # A NUL byte, which PostgreSQL refuses in text and SQLite would keep: refused on both, with
+    # its row and column, and nothing of the file written (found by the importer fuzzing).
+    nul = "id,kind,company,person\nC1,customer,\x00ООО Луч,Иван\nC9,customer,Новая,Ли\x00\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_contacts(db, org=org, path=write(tmp_path, nul, name="n.csv"), limits=LIMITS)
+    assert [(p.row, p.column, p.key) for p in caught.value.problems] == [
+        (2, "company", "import.nul_character"),
+        (3, "person", "import.nul_character"),
+    ]
+    assert "NUL" in str(caught.value.problems[0])
+    assert {c.company for c in list_contacts(db, org=org)} == {"ООО Луч", "АО Мост", "ИП Сидоров"}

@@ -116,6 +116,11 @@ def parse_table(table: Table, columns: Sequence[Column], limits: Limits) -> Pars
             position = positions.get(column.name)
             raw = row[position].strip() if position is not None and position < len(row) else ""
             longest = min(column.max_chars or limits.max_field_chars, limits.max_field_chars)
+            if "\x00" in raw:
+                # PostgreSQL refuses a NUL character in text outright (SQLite would keep it):
+                # refused here, on every engine, with the row and column.
+                parsed.problems.append(problem(number, column.name, "import.nul_character"))
+                continue
             if len(raw) > longest:
                 parsed.problems.append(
                     problem(number, column.name, "import.too_long", length=len(raw), limit=longest)

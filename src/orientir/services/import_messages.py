@@ -17,6 +17,10 @@ MESSAGES = {
         "{length} characters; the limit is {limit}",
         "{length} символов; предел — {limit}",
     ),
+    "import.nul_character": (
+        "contains a NUL character (byte 0), which text may not hold",
+        "содержит символ NUL (нулевой байт), недопустимый в тексте",
+    ),
     "import.required": ("required value is missing", "обязательное значение не заполнено"),
     "import.not_email": ("{value} is not an e-mail address", "{value} — не адрес e-mail"),
     "import.not_date": (
