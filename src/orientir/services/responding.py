@@ -360,8 +360,14 @@ def submit_answers(
     today: date | None = None,
 ) -> Receipt:
     """Complete the response; stored exactly once per idempotency key, however often retried."""
-    if not idempotency_key or len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
-        raise InvalidInput(f"an idempotency key of 1 to {MAX_IDEMPOTENCY_KEY} characters is needed")
+    if (
+        not idempotency_key
+        or len(idempotency_key) > MAX_IDEMPOTENCY_KEY
+        or not idempotency_key.isprintable()  # a NUL, which PostgreSQL refuses, and the like
+    ):
+        raise InvalidInput(
+            f"an idempotency key of 1 to {MAX_IDEMPOTENCY_KEY} printable characters is needed"
+        )
     for _ in range(3):
         try:
             return _write(

@@ -36,6 +36,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "база данных на схеме {at}, этой версии orientir нужна {head}: выполните `orientir "
         "db upgrade`",
     ),
+    "err.database.nul_character": (
+        "a text contains a NUL character (byte 0), which text may not hold",
+        "текст содержит символ NUL (нулевой байт), недопустимый в тексте",
+    ),
     "err.database.package_ships_no_migrations": (
         "the package ships no migrations",
         "в пакете нет миграций",
