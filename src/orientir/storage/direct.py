@@ -19,9 +19,10 @@ any other.
 :func:`driver_transaction` goes one step further for the same path: a transaction on a pooled
 connection's driver, without SQLAlchemy's ``Connection`` and its transaction objects (about
 0.1 ms of Python per transaction on SQLite, a fifth of a survey post). The pool is still
-SQLAlchemy's, so a checkout still pings PostgreSQL and a new SQLite connection still gets its
-pragmas; driver errors still become SQLAlchemy's exceptions, and a connection the database
-dropped is discarded from the pool, as ``Connection`` would. With ``single_write=True`` on
+SQLAlchemy's, so a checkout pings PostgreSQL if the pool pings (:func:`run_on_driver` takes a
+pool that does not, and retries instead) and a new SQLite connection still gets its pragmas;
+driver errors still become SQLAlchemy's exceptions, and a connection the database dropped is
+discarded from the pool, as ``Connection`` would. With ``single_write=True`` on
 PostgreSQL it sends no ``BEGIN`` and no ``COMMIT`` at all (two of a survey post's five round
 trips, each about 0.1 ms of the client's CPU and as much of the server's): see
 :func:`driver_transaction`.
