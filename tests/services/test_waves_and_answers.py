@@ -245,6 +245,43 @@ def test_posts_run_on_the_driver_unless_they_need_more(db: Database, org: str) -
     ]
 
 
+def test_a_completed_response_is_never_changed_by_a_late_write(db: Database, org: str) -> None:
+    """A page save that read its link just before the submit of the same link committed writes
+    after it: the completed response stays as it is (storage/survey_links.py), on the driver as
+    in the combined statement of PostgreSQL, and however the status write goes."""
+    from orientir.domain.waves import InvitationStatus
+    from orientir.storage import survey_links
+    from orientir.storage.direct import driver_transaction
+
+    created = create_wave(db, NewWave(org, "employee-co", label="late"), limits=LIMITS)
+    open_wave(db, org=org, wave="late")
+    token = created.invitations[0].token
+    save_answers(db, token=token, answers={"needs1": 2}, today=TODAY)
+    with db.engine.connect() as conn:
+        stale = survey_links.by_invitation(conn, token_hash=token_hash(token))  # read before…
+    submit_answers(db, token=token, answers=FULL, idempotency_key="k", today=TODAY)  # …the submit
+    assert stale is not None
+    assert stale.response is not None
+    assert stale.invitation is not None
+    late = {"answers": json.dumps({"needs1": 1}), "complete": False}
+    for status in (None, InvitationStatus.STARTED):
+        with driver_transaction(db.engine, single_write=True) as tx:
+            kept = survey_links.store_response(
+                tx,
+                response_id=stale.response.id,
+                values=late,
+                invitation_id=stale.invitation.id,
+                invitation_status=status,
+            )
+        assert kept == stale.response.id
+    with db.engine.connect() as conn:
+        complete, answers = conn.execute(select(responses.c.complete, responses.c.answers)).one()
+    assert bool(complete) is True
+    assert json.loads(answers) == FULL
+    with pytest.raises(SurveyUnavailable, match="used"):
+        open_survey(db, token=token, today=TODAY)
+
+
 def test_anonymous_waves_keep_no_link_to_a_person(db: Database, org: str) -> None:
     created = create_wave(
         db, NewWave(org, "employee-co", label="anon", mode=WaveMode.ANONYMOUS), limits=LIMITS

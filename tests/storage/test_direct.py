@@ -343,3 +343,14 @@ def test_a_connection_dropped_in_the_unpinged_pool_is_retried_before_any_write(
         )
     assert len(attempts) == 1
     assert _count(tables.engine, "late") == 1
+
+
+def test_an_update_returning_nothing_gives_none(tables: Database) -> None:
+    renamed = DirectStatement(
+        update(things).where(things.c.id == bindparam("thing_id")).returning(things.c.id)
+    )
+    with driver_transaction(tables.engine) as tx:
+        kept = INSERT.returning(tx, {"name": "x", "done": False}, values=["name", "done"])
+        assert renamed.returning(tx, {"thing_id": kept, "note": "y"}, values=["note"]) == kept
+        nobody = {"thing_id": kept + 1000, "note": "y"}
+        assert renamed.returning(tx, nobody, values=["note"]) is None

@@ -337,13 +337,14 @@ class DirectStatement:
         _done(cursor, kept)
 
     def returning(self, conn: Runner, params: Mapping[str, Any], *, values: Sequence[str]) -> Any:
-        """Run an INSERT … RETURNING one column that sets ``values``; the returned value."""
+        """Run an INSERT or UPDATE … RETURNING one column that sets ``values``; the returned
+        value, or None when no row was written (an UPDATE whose WHERE matched nothing)."""
         cursor, compiled, kept = self._run(conn, params, tuple(values))
         try:
             row = cursor.fetchone()
         finally:
             _done(cursor, kept)
-        return _processed(compiled.results[0], row[0])
+        return None if row is None else _processed(compiled.results[0], row[0])
 
 
 def _done(cursor: Any, kept: Any) -> None:

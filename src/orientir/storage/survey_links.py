@@ -89,12 +89,20 @@ _BY_SHARED_TOKEN = DirectStatement(
     .where(waves.c.shared_token_hash == bindparam("token_hash"))
 )
 
+# A completed response is never changed by a survey post: a page save that read its link just
+# before the submit of the same link committed, or a replayed resume key of a completed shared
+# response, writes nothing (neither write locks the row it read).
+_UNCHANGED_IF_COMPLETE = responses.c.complete.is_(False)
 _UPDATE_RESPONSE = DirectStatement(
-    update(responses).where(responses.c.id == bindparam("response_id"))
+    update(responses).where(responses.c.id == bindparam("response_id"), _UNCHANGED_IF_COMPLETE)
 )
 _INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
+# Nor does an invitation go back from completed.
+_INVITATION_NOT_COMPLETED = invitations.c.status != InvitationStatus.COMPLETED.value
 _SET_INVITATION_STATUS = DirectStatement(
-    update(invitations).where(invitations.c.id == bindparam("invitation_id"))
+    update(invitations).where(
+        invitations.c.id == bindparam("invitation_id"), _INVITATION_NOT_COMPLETED
+    )
 )
 
 
@@ -159,7 +167,8 @@ def store_response(
     data-modifying statements always run to completion): one round trip instead of two, and
     atomic on its own, so it may run outside a transaction
     (``driver_transaction(single_write=True)``). SQLite has no writes in ``WITH``: there they
-    are two statements, in the caller's transaction.
+    are two statements, in the caller's transaction. A response already complete is left as
+    it is (``_UNCHANGED_IF_COMPLETE``).
     """
     if invitation_status is not None and conn.dialect.name == "postgresql":
         params = {f"new_{name}": value for name, value in values.items()}
@@ -167,7 +176,13 @@ def store_response(
         if response_id is not None:
             params["response_id"] = response_id
         statement = _with_invitation_status(tuple(values), new_response=response_id is None)
-        return int(statement.returning(conn, params, values=[]))
+        saved = statement.returning(conn, params, values=[])
+        if saved is None:  # the response or the invitation was complete already: left as is
+            # A new response comes with an invitation not yet completed (its unique index
+            # refuses a second one), so this is an update's.
+            assert response_id is not None
+            return response_id
+        return int(saved)
     if response_id is None:
         response_id = int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
     else:
@@ -197,12 +212,14 @@ def _with_invitation_status(columns: tuple[str, ...], *, new_response: bool) -> 
         write = (
             insert(responses)
             if new_response
-            else update(responses).where(responses.c.id == bindparam("response_id"))
+            else update(responses).where(
+                responses.c.id == bindparam("response_id"), _UNCHANGED_IF_COMPLETE
+            )
         )
         saved = write.values(new_values).returning(responses.c.id).cte("saved")
         found = DirectStatement(
             update(invitations)
-            .where(invitations.c.id == bindparam("invitation_id"))
+            .where(invitations.c.id == bindparam("invitation_id"), _INVITATION_NOT_COMPLETED)
             .values(status=bindparam("status", type_=invitations.c.status.type))
             .add_cte(saved)
             .returning(select(saved.c.id).scalar_subquery())
