@@ -342,22 +342,11 @@ def test_the_chain_survives_a_removed_user(world: World) -> None:
 def test_appends_from_many_threads_keep_one_chain(world: World) -> None:
     """Appends to one chain take turns (an advisory lock on PostgreSQL, the write lock on
     SQLite): no two events may follow the same one."""
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
-    errors: list[BaseException] = []
-
-    def append() -> None:
-        try:
-            _record(world, 15)
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=append) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        # list(): an exception of any thread is raised here and fails the test
+        list(pool.map(lambda _: _record(world, 15), range(4)))
     check = audit.verify_chain(world.db, org=world.org_a)
     assert check.first_broken is None
     assert check.events == len(_ids(world, world.org_a))

@@ -83,9 +83,7 @@ def _contains_nul(parameters: Any) -> bool:
             if value.__class__ is str:
                 if "\x00" in value:
                     return True
-            elif isinstance(value, tuple | list | dict) and _contains_nul(
-                list(value.values()) if isinstance(value, dict) else list(value)
-            ):
+            elif isinstance(value, tuple | list | dict) and _contains_nul(value):
                 return True
     return False
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Update, bindparam, insert, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
 from orientir.storage.direct import DirectStatement, Runner
@@ -89,21 +89,28 @@ _BY_SHARED_TOKEN = DirectStatement(
     .where(waves.c.shared_token_hash == bindparam("token_hash"))
 )
 
+
 # A completed response is never changed by a survey post: a page save that read its link just
 # before the submit of the same link committed, or a replayed resume key of a completed shared
-# response, writes nothing (neither write locks the row it read).
-_UNCHANGED_IF_COMPLETE = responses.c.complete.is_(False)
-_UPDATE_RESPONSE = DirectStatement(
-    update(responses).where(responses.c.id == bindparam("response_id"), _UNCHANGED_IF_COMPLETE)
-)
-_INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
-# Nor does an invitation go back from completed.
-_INVITATION_NOT_COMPLETED = invitations.c.status != InvitationStatus.COMPLETED.value
-_SET_INVITATION_STATUS = DirectStatement(
-    update(invitations).where(
-        invitations.c.id == bindparam("invitation_id"), _INVITATION_NOT_COMPLETED
+# response, writes nothing (neither write locks the row it read). Nor does an invitation go back
+# from completed. These are functions, not shared statements: a statement memoizes its exported
+# columns, and a copy made from it by ``.returning()`` would keep the empty ones.
+def _response_update() -> Update:
+    return update(responses).where(
+        responses.c.id == bindparam("response_id"), responses.c.complete.is_(False)
     )
-)
+
+
+def _invitation_update() -> Update:
+    return update(invitations).where(
+        invitations.c.id == bindparam("invitation_id"),
+        invitations.c.status != InvitationStatus.COMPLETED.value,
+    )
+
+
+_UPDATE_RESPONSE = DirectStatement(_response_update())
+_INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
+_SET_INVITATION_STATUS = DirectStatement(_invitation_update())
 
 
 def _link(row: Mapping[str, Any], invitation: InvitationRow | None) -> SurveyLink:
@@ -168,7 +175,7 @@ def store_response(
     atomic on its own, so it may run outside a transaction
     (``driver_transaction(single_write=True)``). SQLite has no writes in ``WITH``: there they
     are two statements, in the caller's transaction. A response already complete is left as
-    it is (``_UNCHANGED_IF_COMPLETE``).
+    it is (``_response_update``).
     """
     if invitation_status is not None and conn.dialect.name == "postgresql":
         params = {f"new_{name}": value for name, value in values.items()}
@@ -209,17 +216,10 @@ def _with_invitation_status(columns: tuple[str, ...], *, new_response: bool) -> 
         new_values = {
             name: bindparam(f"new_{name}", type_=responses.c[name].type) for name in columns
         }
-        write = (
-            insert(responses)
-            if new_response
-            else update(responses).where(
-                responses.c.id == bindparam("response_id"), _UNCHANGED_IF_COMPLETE
-            )
-        )
+        write = insert(responses) if new_response else _response_update()
         saved = write.values(new_values).returning(responses.c.id).cte("saved")
         found = DirectStatement(
-            update(invitations)
-            .where(invitations.c.id == bindparam("invitation_id"), _INVITATION_NOT_COMPLETED)
+            _invitation_update()
             .values(status=bindparam("status", type_=invitations.c.status.type))
             .add_cte(saved)
             .returning(select(saved.c.id).scalar_subquery())

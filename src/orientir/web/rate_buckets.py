@@ -76,14 +76,19 @@ class TokenBucket:
         with self._locked():
             now = self.clock()
             offset, tokens, at = self._slot(wanted, start, now)
-            if at > now:
-                tokens, at = self.burst, now
-            tokens = min(self.burst, tokens + (now - at) * self.rate)
+            tokens = self._refilled(tokens, at, now)
             if tokens >= 1.0:
                 SLOT.pack_into(self._map, offset, wanted, tokens - 1.0, now)
                 return 0.0
             SLOT.pack_into(self._map, offset, wanted, tokens, now)
             return (1.0 - tokens) / self.rate
+
+    def _refilled(self, tokens: float, at: float, now: float) -> float:
+        """A bucket's tokens now; a full one if counted in the future (the file outlived a
+        reboot, which restarts the monotonic clock)."""
+        if at > now:
+            return self.burst
+        return min(self.burst, tokens + (now - at) * self.rate)
 
     def _slot(self, wanted: int, start: int, now: float) -> tuple[int, float, float]:
         """The slot of ``wanted`` as (offset, tokens, when); a slot to take if it has none."""
@@ -97,7 +102,7 @@ class TokenBucket:
             if held == 0:
                 if empty < 0:
                     empty = offset
-            elif idle < 0 and (at > now or tokens + (now - at) * self.rate >= self.burst):
+            elif idle < 0 and self._refilled(tokens, at, now) >= self.burst:
                 idle = offset
             elif at < oldest_at:
                 oldest, oldest_at = offset, at
