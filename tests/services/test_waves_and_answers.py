@@ -6,7 +6,6 @@ import json
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -231,7 +230,9 @@ def test_posts_run_on_the_driver_unless_they_need_more(db: Database, org: str) -
         event.remove(db.engine, "begin", counted)
     with db.engine.connect() as conn:
         stored = conn.execute(select(responses.c.complete, responses.c.answers)).all()
-        statuses = dict(conn.execute(select(invitations.c.token_hash, invitations.c.status)).all())
+        statuses = dict(
+            conn.execute(select(invitations.c.token_hash, invitations.c.status)).tuples().all()
+        )
     assert sorted(((bool(c), json.loads(a)) for c, a in stored), key=str) == sorted(
         [(True, FULL), (True, FULL), (True, FULL), (False, {"needs1": 2})], key=str
     )
@@ -279,82 +280,6 @@ def test_a_completed_response_is_never_changed_by_a_late_write(db: Database, org
     assert json.loads(answers) == FULL
     with pytest.raises(SurveyUnavailable, match="used"):
         open_survey(db, token=token, today=TODAY)
-
-
-def test_only_a_submit_waits_for_the_disk_on_postgresql(db: Database, org: str) -> None:
-    """A page save's write turns ``synchronous_commit`` off for its own transaction, in each of
-    its statements' shapes; a submit's leaves the server's setting. Seen inside one
-    transaction, where the write's ``SET LOCAL`` is still in force after it."""
-    from sqlalchemy import text
-
-    from orientir.domain.waves import InvitationStatus
-    from orientir.storage import survey_links
-
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("synchronous_commit is PostgreSQL's")
-    created = create_wave(db, NewWave(org, "employee-co", label="disk"), limits=LIMITS)
-    anonymous = create_wave(
-        db, NewWave(org, "employee-co", label="disk-anon", mode=WaveMode.ANONYMOUS), limits=LIMITS
-    )
-    with db.engine.connect() as conn:
-        server_setting = conn.execute(text("SHOW synchronous_commit")).scalar_one()
-        link = survey_links.by_invitation(conn, token_hash=token_hash(created.invitations[0].token))
-    assert server_setting != "off"  # else the test could not tell
-    assert link is not None
-    assert link.invitation is not None
-    invitation_id = link.invitation.id
-    new_row = {"wave_id": link.wave.id, "department_id": None}
-    saved = {"answers": json.dumps({"needs1": 2}), "complete": False}
-
-    def written(
-        *, wait_for_disk: bool, response_id: int | None = None, **more: Any
-    ) -> tuple[int, str]:
-        """The response id and the transaction's setting after the write; the first write's id
-        is kept (committed), every later one rolled back."""
-        with db.engine.begin() as conn:
-            kept = survey_links.store_response(
-                conn, response_id=response_id, wait_for_disk=wait_for_disk, **more
-            )
-            setting = str(conn.execute(text("SHOW synchronous_commit")).scalar_one())
-            if response_id is not None:
-                conn.rollback()
-        return kept, setting
-
-    # A first save: a new response and the invitation's status, one statement.
-    response_id, setting = written(
-        wait_for_disk=False,
-        values={**saved, **new_row, "invitation_id": invitation_id},
-        invitation_id=invitation_id,
-        invitation_status=InvitationStatus.STARTED,
-    )
-    assert setting == "off"
-    # A later page: the response alone.
-    assert written(wait_for_disk=False, response_id=response_id, values=saved) == (
-        response_id,
-        "off",
-    )
-    # A shared link's first save: a new response without an invitation.
-    assert (
-        written(
-            wait_for_disk=False,
-            values={**saved, "wave_id": anonymous.wave.id, "department_id": None},
-        )[1]
-        == "off"
-    )
-    # The submit waits as the server says.
-    submitted = {"answers": json.dumps(FULL), "complete": True}
-    for status in (InvitationStatus.COMPLETED, None):
-        assert written(
-            wait_for_disk=True,
-            response_id=response_id,
-            values=submitted,
-            invitation_id=invitation_id,
-            invitation_status=status,
-        ) == (response_id, server_setting)
-    with db.engine.connect() as conn:  # and a save's setting ended with its transaction
-        assert conn.execute(text("SHOW synchronous_commit")).scalar_one() == server_setting
-        stored = conn.execute(select(responses.c.answers).where(responses.c.id == response_id))
-        assert json.loads(stored.scalar_one()) == {"needs1": 2}
 
 
 def test_anonymous_waves_keep_no_link_to_a_person(db: Database, org: str) -> None:

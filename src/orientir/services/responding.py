@@ -315,7 +315,6 @@ def _store(
         values=values,
         invitation_id=invitation.id if invitation is not None else None,
         invitation_status=status,
-        wait_for_disk=complete,  # a page save's commit need not wait (see store_response)
     )
     if on_case is not None:
         # In this transaction: a case and its notifications exist iff the answer does.

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Update, bindparam, insert, literal_column, select, update
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Update, bindparam, insert, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
 from orientir.storage.direct import DirectStatement, Runner
@@ -109,33 +108,9 @@ def _invitation_update() -> Update:
     )
 
 
-def _commit_without_waiting() -> ColumnElement[Any]:
-    """PostgreSQL: this write's transaction commits without waiting for its WAL to reach the
-    disk (``SET LOCAL synchronous_commit = off``, as a function, so that it can ride in the
-    write's own RETURNING: evaluated only if a row is written, and gone with the transaction).
-
-    For a page save, not a submit. Waiting for the disk is most of a page save's time on
-    PostgreSQL (docs/benchmarks.md, "Page saves that do not wait for the disk"). The save is
-    visible to every later read at once, and a crash of the application loses nothing; only
-    a crash of PostgreSQL or of its machine in the next 0.6 s at most (three times
-    ``wal_writer_delay``) loses it, and the respondent answers that page again. A submit
-    still waits, and the WAL is written in order, so a stored submission never rests on a
-    lost save: flushing its commit flushes every save it read (PostgreSQL's documentation,
-    "Asynchronous Commit").
-    """
-    return literal_column("set_config('synchronous_commit', 'off', true)").label("no_wait")
-
-
 _UPDATE_RESPONSE = DirectStatement(_response_update())
 _INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
 _SET_INVITATION_STATUS = DirectStatement(_invitation_update())
-# The same on PostgreSQL for a save that need not wait for the disk.
-_UPDATE_RESPONSE_NO_WAIT = DirectStatement(
-    _response_update().returning(responses.c.id, _commit_without_waiting())
-)
-_INSERT_RESPONSE_NO_WAIT = DirectStatement(
-    insert(responses).returning(responses.c.id, _commit_without_waiting())
-)
 
 
 def _link(row: Mapping[str, Any], invitation: InvitationRow | None) -> SurveyLink:
@@ -191,15 +166,9 @@ def store_response(
     values: dict[str, Any],
     invitation_id: int | None = None,
     invitation_status: InvitationStatus | None = None,
-    wait_for_disk: bool = True,
 ) -> int:
     """Update response ``response_id`` (insert one when None) with ``values``, and set the
     invitation's status if one is given; the response's id.
-
-    ``wait_for_disk=False`` (a page save): on PostgreSQL the write commits without waiting for
-    the disk (``_commit_without_waiting``). On SQLite nothing changes: in WAL mode with
-    ``synchronous=NORMAL`` (storage/database.py) a commit waits for no disk, a save's or a
-    submit's.
 
     On PostgreSQL the two writes are one statement (the response's write in a ``WITH``, whose
     data-modifying statements always run to completion): one round trip instead of two, and
@@ -208,16 +177,12 @@ def store_response(
     are two statements, in the caller's transaction. A response already complete is left as
     it is (``_response_update``).
     """
-    postgres = conn.dialect.name == "postgresql"
-    no_wait = postgres and not wait_for_disk
-    if invitation_status is not None and postgres:
+    if invitation_status is not None and conn.dialect.name == "postgresql":
         params = {f"new_{name}": value for name, value in values.items()}
         params.update(invitation_id=invitation_id, status=invitation_status.value)
         if response_id is not None:
             params["response_id"] = response_id
-        statement = _with_invitation_status(
-            tuple(values), new_response=response_id is None, no_wait=no_wait
-        )
+        statement = _with_invitation_status(tuple(values), new_response=response_id is None)
         saved = statement.returning(conn, params, values=[])
         if saved is None:  # the response or the invitation was complete already: left as is
             # A new response comes with an invitation not yet completed (its unique index
@@ -226,11 +191,7 @@ def store_response(
             return response_id
         return int(saved)
     if response_id is None:
-        insert_response = _INSERT_RESPONSE_NO_WAIT if no_wait else _INSERT_RESPONSE
-        response_id = int(insert_response.returning(conn, values, values=list(values)))
-    elif no_wait:
-        params = {"response_id": response_id, **values}
-        _UPDATE_RESPONSE_NO_WAIT.returning(conn, params, values=list(values))
+        response_id = int(_INSERT_RESPONSE.returning(conn, values, values=list(values)))
     else:
         _UPDATE_RESPONSE.write(conn, {"response_id": response_id, **values}, values=list(values))
     if invitation_status is not None:
@@ -242,17 +203,14 @@ def store_response(
     return response_id
 
 
-_COMBINED: dict[tuple[tuple[str, ...], bool, bool], DirectStatement] = {}
+_COMBINED: dict[tuple[tuple[str, ...], bool], DirectStatement] = {}
 
 
-def _with_invitation_status(
-    columns: tuple[str, ...], *, new_response: bool, no_wait: bool
-) -> DirectStatement:
+def _with_invitation_status(columns: tuple[str, ...], *, new_response: bool) -> DirectStatement:
     """``WITH saved AS (INSERT INTO responses … | UPDATE responses … RETURNING id)
     UPDATE invitations SET status … RETURNING (SELECT id FROM saved)``, one per set of columns
-    (a save and a submit set different ones; a handful in all). ``no_wait``: the RETURNING
-    also makes the commit not wait for the disk (``_commit_without_waiting``)."""
-    key = (columns, new_response, no_wait)
+    (a save and a submit set different ones; a handful in all)."""
+    key = (columns, new_response)
     found = _COMBINED.get(key)
     if found is None:
         new_values = {
@@ -264,10 +222,7 @@ def _with_invitation_status(
             _invitation_update()
             .values(status=bindparam("status", type_=invitations.c.status.type))
             .add_cte(saved)
-            .returning(
-                select(saved.c.id).scalar_subquery(),
-                *([_commit_without_waiting()] if no_wait else []),
-            )
+            .returning(select(saved.c.id).scalar_subquery())
         )
         _COMBINED[key] = found
     return found
