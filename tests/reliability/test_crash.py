@@ -19,8 +19,6 @@ Seed with ``ORIENTIR_CRASH_SEED``; ``ORIENTIR_CRASH_KILLS`` raises the number of
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import os
 import random
 import subprocess
@@ -43,8 +41,9 @@ from orientir.domain.notifications import ChannelKind
 from orientir.services import notifications
 from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.storage.database import open_database
-from orientir.storage.tables import invitations, outbox, responses
+from orientir.storage.tables import outbox
 from tests.program.receivers import verify
+from tests.reliability.journeys import INSTRUMENT, check_stored, idempotency_key
 from tests.reliability.processes import (
     ORIENTIR,
     Server,
@@ -59,7 +58,6 @@ pytestmark = pytest.mark.slow
 KILLS = max(20, int(os.environ.get("ORIENTIR_CRASH_KILLS", "20")))
 SEED = int(os.environ.get("ORIENTIR_CRASH_SEED", str(int(time.time()))))
 CLIENTS = 50
-INSTRUMENT = "employee-co@1"
 
 
 # ---- the server ---------------------------------------------------------------------------------
@@ -76,10 +74,6 @@ class Traffic:
     server_errors: int = 0
     in_flight: int = 0
     requests: int = 0
-
-
-def idempotency_key(token: str) -> str:
-    return f"crash-{token[:20]}"
 
 
 async def _post(
@@ -186,44 +180,6 @@ async def crash_run(
         server_errors=traffic.server_errors,
         seconds=time.monotonic() - started,
     ), traffic.acknowledged
-
-
-def check_stored(url: str, acknowledged: set[str]) -> None:
-    forms = survey_pages(INSTRUMENT)
-    sent = {item: str(value) for form in forms for item, value in form.items()}
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    invitations.c.token_hash,
-                    invitations.c.status,
-                    responses.c.complete,
-                    responses.c.answers,
-                    responses.c.idempotency_key,
-                ).join(responses, responses.c.invitation_id == invitations.c.id)
-            ).all()
-            per_invitation = conn.execute(
-                select(responses.c.invitation_id, func.count())
-                .group_by(responses.c.invitation_id)
-                .having(func.count() > 1)
-            ).all()
-            complete = conn.execute(
-                select(func.count()).select_from(responses).where(responses.c.complete.is_(True))
-            ).scalar_one()
-            if engine.dialect.name == "sqlite":
-                assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
-    finally:
-        engine.dispose()
-    assert per_invitation == []  # no invitation has two responses
-    by_hash = {row.token_hash: row for row in rows}
-    for token in acknowledged:  # every acknowledged submission is there, complete, as sent
-        row = by_hash[hashlib.sha256(token.encode()).hexdigest()]
-        assert row.status == "completed"
-        assert row.complete is True
-        assert row.idempotency_key == idempotency_key(token)
-        assert {k: str(v) for k, v in json.loads(row.answers).items()} == sent
-    assert complete == len(acknowledged)  # and exactly once: nothing else completed
 
 
 def test_server_killed_again_and_again_loses_no_acknowledged_response(
