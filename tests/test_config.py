@@ -34,6 +34,8 @@ def test_db_option_keeps_urls() -> None:
         ({"ORIENTIR_MAX_IMPORT_ROWS": "0"}, "positive"),
         ({"ORIENTIR_MIN_GROUP_SIZE": "2"}, "at least 3"),
         ({"ORIENTIR_LANG": "de"}, "language"),
+        ({"ORIENTIR_SURVEY_THREADS": "-1"}, "ORIENTIR_SURVEY_THREADS must be 0 or more"),
+        ({"ORIENTIR_SURVEY_THREADS": "four"}, "whole number"),
     ],
 )
 def test_bad_settings_are_refused(env: dict[str, str], message: str) -> None:
@@ -56,3 +58,9 @@ def test_limits_come_from_the_environment() -> None:
     assert analysis.for_analysis().max_upload_bytes == 1000
     xlsx = load_settings({"ORIENTIR_MAX_XLSX_EXPANDED_BYTES": "4096"}).limits
     assert xlsx.max_xlsx_expanded_bytes == 4096
+
+
+def test_survey_threads_come_from_the_environment() -> None:
+    assert load_settings({}).survey_threads == 4
+    assert load_settings({"ORIENTIR_SURVEY_THREADS": "0"}).survey_threads == 0
+    assert load_settings({"ORIENTIR_SURVEY_THREADS": "2"}).survey_threads == 2

@@ -27,6 +27,10 @@ variable                         meaning (default)
 ``ORIENTIR_SURVEY_RATE``         survey form posts per minute per client address (1 200;
                                  0: off)
 ``ORIENTIR_SURVEY_BURST``        survey form posts one address may send at once (300)
+``ORIENTIR_SURVEY_THREADS``      on PostgreSQL, threads per server process that run the
+                                 survey form posts, so that a process goes on serving while
+                                 a post waits for the database (4; 0: every post on the
+                                 event loop, as always on SQLite)
 ===============================  ==========================================================
 """
 
@@ -91,6 +95,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"
     rates: RateLimits = RateLimits()
     min_comment_group: int = DEFAULT_MIN_COMMENT_GROUP  # never below min_group_size
+    survey_threads: int = 4  # PostgreSQL only; 0: on the event loop
 
     def survey_link(self, token: str) -> str:
         return f"{self.base_url.rstrip('/')}/s/{token}"
@@ -135,8 +140,8 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
-def _rate(env: Mapping[str, str], name: str, default: int) -> int:
-    """A rate: a whole number, 0 (off) or more."""
+def _zero_or_more(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number, 0 (off) or more: a rate, a number of threads."""
     value = _whole_number(env, name)
     if value is None:
         return default
@@ -206,10 +211,13 @@ def load_settings(
         min_group_size=k,
         base_url=env.get("ORIENTIR_BASE_URL") or Settings.base_url,
         min_comment_group=comment_k,
+        survey_threads=_zero_or_more(env, "ORIENTIR_SURVEY_THREADS", Settings.survey_threads),
         rates=RateLimits(
-            api_per_minute=_rate(env, "ORIENTIR_API_RATE", RateLimits.api_per_minute),
+            api_per_minute=_zero_or_more(env, "ORIENTIR_API_RATE", RateLimits.api_per_minute),
             api_burst=_positive_int(env, "ORIENTIR_API_BURST", RateLimits.api_burst),
-            survey_per_minute=_rate(env, "ORIENTIR_SURVEY_RATE", RateLimits.survey_per_minute),
+            survey_per_minute=_zero_or_more(
+                env, "ORIENTIR_SURVEY_RATE", RateLimits.survey_per_minute
+            ),
             survey_burst=_positive_int(env, "ORIENTIR_SURVEY_BURST", RateLimits.survey_burst),
         ),
     )

@@ -4,13 +4,19 @@ stored once, validation messages in the chosen language, and the polite refusals
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from orientir.config import Settings
 from orientir.services.waves import close_wave
 from orientir.storage.tables import responses
+from orientir.web.app import create_app
 from tests.web.conftest import World, open_wave_with_links
 from tests.web.survey_helpers import pages
 
@@ -67,6 +73,44 @@ def test_whole_survey_without_javascript_and_retry_stored_once(
     late = client.post(f"/s/{token}/submit", data={"idempotency_key": "other"}, headers=RU)
     assert late.status_code == 410
     assert stored(world) == 1
+
+
+@pytest.mark.parametrize("threads", [4, 0])
+def test_survey_posts_run_on_the_survey_threads_on_postgresql_only(
+    threads: int,
+    settings: Settings,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On PostgreSQL a post's work runs on the application's survey threads (web.survey,
+    ``_run_post``) unless ``ORIENTIR_SURVEY_THREADS`` is 0; on SQLite always on the event loop.
+    The services are wrapped only to see which thread called them."""
+    from orientir.web import survey
+
+    seen: list[str] = []
+
+    def watched(service: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            seen.append(threading.current_thread().name)
+            return service(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(survey, "save_page", watched(survey.save_page))
+    monkeypatch.setattr(survey, "submit_answers", watched(survey.submit_answers))
+    app = create_app(replace(settings, survey_threads=threads), db=world.db, secure_cookies=False)
+    token = open_wave_with_links(world.db, world.org_a)[0]
+    with TestClient(app, follow_redirects=False) as client:
+        for number, form in enumerate(pages("employee-co@1"), 1):
+            assert client.post(f"/s/{token}/p/{number}", data=form).status_code == 303
+        key = idempotency_key(client.get(f"/s/{token}/review").text)
+        done = client.post(f"/s/{token}/submit", data={"idempotency_key": key})
+        assert done.headers["location"].endswith("/thanks")
+        assert client.post(f"/s/{token}/submit", data={"idempotency_key": key}).status_code == 303
+    on_threads = world.db.engine.dialect.name == "postgresql" and threads > 0
+    assert len(seen) == 5
+    assert [name.startswith("orientir-survey") for name in seen] == [on_threads] * 5
+    assert stored(world, complete=True) == 1
 
 
 def test_answers_resume_after_leaving(client: TestClient, world: World) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -67,6 +68,17 @@ async def _one_database_thread(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+def _survey_threads(settings: Settings, db: Database) -> ThreadPoolExecutor | None:
+    """The threads that run the survey posts on PostgreSQL (web.survey, ``_run_post``).
+
+    Its threads start when first used. The application never shuts it down: a lifespan may end
+    more than once (a test client's, each time), and at exit the interpreter joins the idle
+    threads."""
+    if db.engine.dialect.name != "postgresql" or settings.survey_threads == 0:
+        return None
+    return ThreadPoolExecutor(settings.survey_threads, thread_name_prefix="orientir-survey")
+
+
 def create_app(
     settings: Settings,
     *,
@@ -75,11 +87,13 @@ def create_app(
     login_policy: LoginPolicy | None = None,
 ) -> FastAPI:
     """The whole web application on ``settings``' database (or ``db`` when given)."""
+    database = db if db is not None else open_app_database(settings)
     state = WebState(
         settings=settings,
-        db=db if db is not None else open_app_database(settings),
+        db=database,
         secure_cookies=_secure_default(settings) if secure_cookies is None else secure_cookies,
         login_policy=login_policy or LoginPolicy(),
+        survey_threads=_survey_threads(settings, database),
     )
     app = FastAPI(
         title="orientir",

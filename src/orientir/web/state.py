@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -17,6 +18,7 @@ class WebState:
     db: Database
     secure_cookies: bool  # Secure flag on cookies: on behind https, off for http://localhost
     login_policy: LoginPolicy
+    survey_threads: Executor | None = None  # runs the survey posts (web.survey); None: the loop
 
 
 def web_state(request: Request) -> WebState:

@@ -14,7 +14,10 @@ unknown → 404, used or closed → 410, not open yet → 403.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -203,17 +206,33 @@ def _page_items(session: SurveySession, number: int) -> tuple[Item, ...] | None:
 
 # The two posts every respondent sends are the hottest requests of the application: plain
 # Starlette routes (no FastAPI parameter handling) whose async endpoints read their form
-# themselves and then do their synchronous work right on the event loop's thread, start to
-# commit, instead of hopping to a worker thread and back. That hop cost about 0.28 ms of a
-# 0.8 ms post on SQLite (bench/web/cost.py), and on PostgreSQL the GIL traffic of 40 threads
-# doubled the 99th percentile (docs/benchmarks.md, "Web"). A transaction never yields in the
-# middle, so two posts of one worker cannot wait on each other's locks. On SQLite every
-# handler's database work already ran one at a time (web.app._one_database_thread): a long
-# write, such as an import, holds these posts up as before. They are registered at the end.
+# themselves and then hand their synchronous work, start to commit, to ``_run_post``.
 async def page_save(request: Request) -> Response:
     token, number = str(request.path_params["token"]), int(request.path_params["number"])
     form = await _posted_form(request)
-    return _save_page(request, token, number, form)
+    return await _run_post(request, partial(_save_page, request, token, number, form))
+
+
+async def _run_post(request: Request, work: Callable[[], Response]) -> Response:
+    """Run a post's synchronous work where it costs least.
+
+    On SQLite, right on the event loop's thread: every handler's database work runs one at a
+    time there anyway (web.app._one_database_thread), and a hop to a worker thread and back
+    cost about 0.28 ms of a 0.8 ms post (bench/web/cost.py). A transaction never yields in the
+    middle, so two posts cannot wait on each other's locks; a long write, such as an import,
+    holds these posts up as before.
+
+    On PostgreSQL, on a few threads of the application's own (``ORIENTIR_SURVEY_THREADS``, 4):
+    a post's commit waits for PostgreSQL to flush it to the disk, and on the loop the whole
+    process would wait with it. With four threads a 2-worker server on two cores served 12–15 %
+    more submissions a second with a p99 a quarter lower; two threads gained nothing and six
+    lost, their back ends competing for the cores, like the 40 threads of FastAPI's own pool
+    that once doubled the p99 (docs/benchmarks.md, "Survey posts on a few threads").
+    """
+    threads = web_state(request).survey_threads
+    if threads is None:
+        return work()
+    return await asyncio.get_running_loop().run_in_executor(threads, work)
 
 
 def _save_page(request: Request, token: str, number: int, form: FormData) -> Response:
@@ -334,7 +353,7 @@ def review(request: Request, token: str) -> Response:
 async def submit(request: Request) -> Response:
     token = str(request.path_params["token"])
     form = await _posted_form(request)
-    return _submit(request, token, form)
+    return await _run_post(request, partial(_submit, request, token, form))
 
 
 def _submit(request: Request, token: str, form: FormData) -> Response:
