@@ -50,12 +50,15 @@ class Connection:
                 await self._writer.wait_closed()
         self._reader = self._writer = None
 
-    async def post(self, path: str, form: dict[str, str]) -> Answer:
+    async def post(
+        self, path: str, form: dict[str, str], headers: dict[str, str] | None = None
+    ) -> Answer:
         body = urlencode(form).encode()
+        extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self._host_header}\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
+            f"{extra}Content-Length: {len(body)}\r\n\r\n"
         ).encode()
         reader, writer = await self._open()
         try:

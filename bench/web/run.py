@@ -12,7 +12,9 @@ virtual respondents then walk the no-JavaScript journey, each with its own perso
 POST every page (saved as they go), then POST the final submit with an idempotency key.
 A *completed submission* is a journey whose final POST was acknowledged (303 to the thank-you
 page). Latency is measured per request at the client, after ``--warmup`` journeys (50) that
-are walked first and not counted.
+are walked first and not counted. Each journey posts from an address of its own (sent as
+``X-Forwarded-For``, which the server trusts from 127.0.0.1 as from a reverse proxy), so the
+rate limits stay on at their defaults, as in production.
 
 Afterwards the database is checked: the complete responses stored must equal the
 acknowledged submissions, and no invitation may have two responses (none lost, none
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import platform
@@ -229,6 +232,15 @@ def measured(
     return run
 
 
+def respondent_address(token: str) -> str:
+    """The address a virtual respondent posts from: one per journey, as if each respondent had
+    their own device, sent as ``X-Forwarded-For``. ``orientir serve`` takes it from 127.0.0.1 as
+    from a reverse proxy (uvicorn's proxy headers, trusted from 127.0.0.1 by default), so the
+    per-address limit on survey posts applies per respondent, as in production."""
+    digest = hashlib.blake2b(token.encode(), digest_size=3).digest()
+    return "10." + ".".join(str(byte) for byte in digest)
+
+
 async def drive(
     base: str,
     tokens: list[str],
@@ -244,17 +256,18 @@ async def drive(
     shared = httpx.AsyncClient(limits=limits, timeout=60, follow_redirects=False)
 
     async def post(
-        connection: Connection | None, path: str, data: dict[str, str]
+        connection: Connection | None, path: str, data: dict[str, str], token: str
     ) -> tuple[int, str]:
         """POST, sent again (as a browser or a proxy would) if the connection drops; the
         final submit carries the same idempotency key, so a retry must not store twice.
         Returns the status and the ``Location`` header."""
+        headers = {"X-Forwarded-For": respondent_address(token)}
         for attempt in range(5):
             try:
                 if connection is None:
-                    answer = await shared.post(f"{base}{path}", data=data)
+                    answer = await shared.post(f"{base}{path}", data=data, headers=headers)
                     return answer.status_code, answer.headers.get("location", "")
-                raw = await connection.post(path, data)
+                raw = await connection.post(path, data, headers)
                 return raw.status_code, raw.headers.get("location", "")
             except (httpx.TransportError, Dropped):
                 if attempt == 4:
@@ -273,13 +286,12 @@ async def drive(
                 ok = True
                 for number, form in enumerate(pages, 1):
                     started = time.perf_counter()
-                    status, _ = await post(connection, f"/s/{token}/p/{number}", form)
+                    status, _ = await post(connection, f"/s/{token}/p/{number}", form, token)
                     run.latencies.append(time.perf_counter() - started)
                     ok = ok and status == 303
                 started = time.perf_counter()
-                status, location = await post(
-                    connection, f"/s/{token}/submit", {"idempotency_key": f"bench-{token[:16]}"}
-                )
+                key = {"idempotency_key": f"bench-{token[:16]}"}
+                status, location = await post(connection, f"/s/{token}/submit", key, token)
                 took = time.perf_counter() - started
                 run.latencies.append(took)
                 run.submit_latencies.append(took)
@@ -357,12 +369,9 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
         tokens = seed(url, args.warmup + args.respondents, Path(temp))
         port = _free_port()
         command = [orientir, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
-        # Every simulated respondent posts from 127.0.0.1: the per-address limit is off here.
-        env = {
-            "ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}",
-            "ORIENTIR_SURVEY_RATE": "0",
-            "ORIENTIR_DATA_DIR": temp,
-        }
+        # The rate limits are on, at their defaults: each journey posts from an address of its
+        # own (respondent_address).
+        env = {"ORIENTIR_BASE_URL": f"http://127.0.0.1:{port}", "ORIENTIR_DATA_DIR": temp}
         with server(command, env, port) as (base, pid):
             ours = measured(base, pid, tokens, pages, args, postgres=postgres)
         verified = check(url)
