@@ -1,11 +1,17 @@
-"""What a crash test checks afterwards: every acknowledged survey submission is stored exactly
-once, complete, with the answers its journey sent."""
+"""The crash tests' respondents and their final check: clients walk the no-JavaScript survey
+journey against whichever server runs now, sending a request again when its connection dies or
+a 5xx comes (as a browser retry or a proxy would); afterwards every acknowledged submission must
+be stored exactly once, complete, with the answers its journey sent."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+from dataclasses import dataclass, field
+from typing import Any
 
+import httpx
 from sqlalchemy import create_engine, func, select, text
 
 from orientir.storage.tables import invitations, responses
@@ -16,6 +22,58 @@ INSTRUMENT = "employee-co@1"
 
 def idempotency_key(token: str) -> str:
     return f"crash-{token[:20]}"
+
+
+@dataclass
+class Traffic:
+    base: str
+    tokens: list[str]
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    acknowledged: set[str] = field(default_factory=set)
+    refused: list[tuple[str, int, str]] = field(default_factory=list)
+    cut_off: int = 0  # requests that died with a killed server and were sent again
+    server_errors: int = 0
+    in_flight: int = 0
+    requests: int = 0
+
+
+async def _post(
+    client: httpx.AsyncClient, traffic: Traffic, path: str, data: Any
+) -> httpx.Response:
+    """POST to whichever server runs now; sent again if the connection dies or a 5xx comes."""
+    while True:
+        traffic.in_flight += 1
+        try:
+            answer = await client.post(f"{traffic.base}{path}", data=data)
+        except httpx.TransportError:
+            traffic.cut_off += 1
+            await asyncio.sleep(0.05)
+            continue
+        finally:
+            traffic.in_flight -= 1
+            traffic.requests += 1
+        if answer.status_code >= 500 or answer.status_code == 429:
+            traffic.server_errors += 1
+            await asyncio.sleep(0.1)
+            continue
+        return answer
+
+
+async def respondent(client: httpx.AsyncClient, traffic: Traffic, forms: list[Any]) -> None:
+    while traffic.tokens and not traffic.stop.is_set():
+        token = traffic.tokens.pop()
+        for number, form in enumerate(forms, 1):
+            answer = await _post(client, traffic, f"/s/{token}/p/{number}", form)
+            if answer.status_code != 303:
+                traffic.refused.append((token, answer.status_code, f"page {number}"))
+        answer = await _post(
+            client, traffic, f"/s/{token}/submit", {"idempotency_key": idempotency_key(token)}
+        )
+        if answer.status_code == 303 and answer.headers["location"].endswith("/thanks"):
+            traffic.acknowledged.add(token)
+        else:
+            location = answer.headers.get("location", "")
+            traffic.refused.append((token, answer.status_code, f"submit {location}"))
 
 
 def check_stored(url: str, acknowledged: set[str]) -> None:
