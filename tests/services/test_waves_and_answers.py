@@ -230,9 +230,7 @@ def test_posts_run_on_the_driver_unless_they_need_more(db: Database, org: str) -
         event.remove(db.engine, "begin", counted)
     with db.engine.connect() as conn:
         stored = conn.execute(select(responses.c.complete, responses.c.answers)).all()
-        statuses = dict(
-            conn.execute(select(invitations.c.token_hash, invitations.c.status)).tuples().all()
-        )
+        statuses = dict(conn.execute(select(invitations.c.token_hash, invitations.c.status)).all())
     assert sorted(((bool(c), json.loads(a)) for c, a in stored), key=str) == sorted(
         [(True, FULL), (True, FULL), (True, FULL), (False, {"needs1": 2})], key=str
     )
