@@ -224,7 +224,7 @@ async def _run_post(request: Request, work: Callable[[], Response]) -> Response:
 
     On PostgreSQL, on a few threads of the application's own (``ORIENTIR_SURVEY_THREADS``, 4):
     a post's commit waits for PostgreSQL to flush it to the disk, and on the loop the whole
-    process would wait with it. With four threads a 2-worker server on two cores served 12–15 %
+    process would wait with it. With four threads a 2-worker server on two cores served 12–19 %
     more submissions a second with a p99 a quarter lower; two threads gained nothing and six
     lost, their back ends competing for the cores, like the 40 threads of FastAPI's own pool
     that once doubled the p99 (docs/benchmarks.md, "Survey posts on a few threads").
