@@ -256,12 +256,11 @@ async def drive(
     shared = httpx.AsyncClient(limits=limits, timeout=60, follow_redirects=False)
 
     async def post(
-        connection: Connection | None, path: str, data: dict[str, str], token: str
+        connection: Connection | None, path: str, data: dict[str, str], headers: dict[str, str]
     ) -> tuple[int, str]:
         """POST, sent again (as a browser or a proxy would) if the connection drops; the
         final submit carries the same idempotency key, so a retry must not store twice.
         Returns the status and the ``Location`` header."""
-        headers = {"X-Forwarded-For": respondent_address(token)}
         for attempt in range(5):
             try:
                 if connection is None:
@@ -284,14 +283,15 @@ async def drive(
                 except asyncio.QueueEmpty:
                     return
                 ok = True
+                headers = {"X-Forwarded-For": respondent_address(token)}  # once a journey
                 for number, form in enumerate(pages, 1):
                     started = time.perf_counter()
-                    status, _ = await post(connection, f"/s/{token}/p/{number}", form, token)
+                    status, _ = await post(connection, f"/s/{token}/p/{number}", form, headers)
                     run.latencies.append(time.perf_counter() - started)
                     ok = ok and status == 303
                 started = time.perf_counter()
                 key = {"idempotency_key": f"bench-{token[:16]}"}
-                status, location = await post(connection, f"/s/{token}/submit", key, token)
+                status, location = await post(connection, f"/s/{token}/submit", key, headers)
                 took = time.perf_counter() - started
                 run.latencies.append(took)
                 run.submit_latencies.append(took)

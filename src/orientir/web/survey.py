@@ -226,8 +226,9 @@ async def _run_post(request: Request, work: Callable[[], Response]) -> Response:
     a post's commit waits for PostgreSQL to flush it to the disk, and on the loop the whole
     process would wait with it. With four threads a 2-worker server on two cores served 12–19 %
     more submissions a second with a p99 a quarter lower; two threads gained nothing and six
-    lost, their back ends competing for the cores, like the 40 threads of FastAPI's own pool
-    that once doubled the p99 (docs/benchmarks.md, "Survey posts on a few threads").
+    lost, their back ends competing for the cores; the 40 threads of FastAPI's own pool once
+    more than tripled the p99 (docs/benchmarks.md, "Survey posts on a few threads" and
+    "Survey posts on the event loop").
     """
     threads = web_state(request).survey_threads
     if threads is None:
