@@ -8,6 +8,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +77,42 @@ async def respondent(client: httpx.AsyncClient, traffic: Traffic, forms: list[An
         else:
             location = answer.headers.get("location", "")
             traffic.refused.append((token, answer.status_code, f"submit {location}"))
+
+
+@asynccontextmanager
+async def respondents(
+    traffic: Traffic, count: int, *, timeout: float
+) -> AsyncIterator[list[asyncio.Future[None]]]:
+    """``count`` respondents walking ``traffic``'s links on one HTTP client (``timeout`` per
+    request); the ones still walking are cancelled when the block ends."""
+    forms = survey_pages(INSTRUMENT)
+    limits = httpx.Limits(max_connections=count, max_keepalive_connections=count)
+    async with httpx.AsyncClient(limits=limits, timeout=timeout, follow_redirects=False) as client:
+        walking: list[asyncio.Future[None]] = [
+            asyncio.ensure_future(respondent(client, traffic, forms)) for _ in range(count)
+        ]
+        try:
+            yield walking
+        finally:
+            for task in walking:
+                task.cancel()
+
+
+async def busy_moment(traffic: Traffic, rng: random.Random, low: float, high: float) -> None:
+    """Wait a random time (``low`` to ``high`` seconds), then until requests are being served:
+    the moment to kill something."""
+    await asyncio.sleep(rng.uniform(low, high))
+    while traffic.in_flight == 0 and traffic.tokens:
+        await asyncio.sleep(0.01)
+    assert traffic.tokens, "ran out of respondents before the last kill"
+
+
+async def finish_journeys(
+    traffic: Traffic, walking: list[asyncio.Future[None]], timeout: float
+) -> None:
+    """No new journeys; wait for those under way."""
+    traffic.stop.set()
+    await asyncio.wait_for(asyncio.gather(*walking), timeout=timeout)
 
 
 def check_stored(url: str, acknowledged: set[str]) -> None:

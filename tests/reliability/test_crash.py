@@ -31,7 +31,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from bench.web.run import seed
@@ -43,7 +42,13 @@ from orientir.services.organisations import NewOrganisation, create_organisation
 from orientir.storage.database import open_database
 from orientir.storage.tables import outbox
 from tests.program.receivers import verify
-from tests.reliability.journeys import INSTRUMENT, Traffic, check_stored, respondent
+from tests.reliability.journeys import (
+    Traffic,
+    busy_moment,
+    check_stored,
+    finish_journeys,
+    respondents,
+)
 from tests.reliability.processes import (
     ORIENTIR,
     Server,
@@ -51,7 +56,6 @@ from tests.reliability.processes import (
     free_port,
     owner_of_connection,
 )
-from tests.web.survey_helpers import pages as survey_pages
 
 pytestmark = pytest.mark.slow
 
@@ -78,45 +82,33 @@ class CrashReport:
 async def crash_run(
     url: str, tokens: list[str], folder: Path, rng: random.Random
 ) -> tuple[CrashReport, set[str]]:
-    forms = survey_pages(INSTRUMENT)
     started = time.monotonic()
     deadline = started + 600
     standby = Standby(url, folder, size=3, deadline=deadline)
     server: Server = await standby.take()
     taken = [server]
     traffic = Traffic(server.base, tokens)
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
     kills = 0
-    async with httpx.AsyncClient(limits=limits, timeout=20, follow_redirects=False) as client:
-        clients = [
-            asyncio.ensure_future(respondent(client, traffic, forms)) for _ in range(CLIENTS)
-        ]
-        try:
+    try:
+        async with respondents(traffic, CLIENTS, timeout=20) as walking:
             while kills < KILLS:
                 next_server = await standby.take()  # warm before the kill: downtime is short
                 taken.append(next_server)
-                await asyncio.sleep(rng.uniform(0.05, 1.5))  # a random moment
-                while traffic.in_flight == 0 and traffic.tokens:
-                    await asyncio.sleep(0.01)  # kill while requests are being served
-                assert traffic.tokens, "ran out of respondents before the last kill"
+                await busy_moment(traffic, rng, 0.05, 1.5)
                 server.kill()
                 kills += 1
                 traffic.base = next_server.base
                 server = next_server
-            traffic.stop.set()  # no new journeys; those under way finish on the last server
-            await asyncio.wait_for(
-                asyncio.gather(*clients), timeout=max(30, deadline - time.monotonic())
-            )
-        finally:
-            for task in clients:
-                task.cancel()
-            await standby.close()
-            for process in (s.process for s in taken if s.process.poll() is None):
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            # Those under way finish on the last server.
+            await finish_journeys(traffic, walking, max(30, deadline - time.monotonic()))
+    finally:
+        await standby.close()
+        for process in (s.process for s in taken if s.process.poll() is None):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
     assert not traffic.refused, traffic.refused[:5]
     return CrashReport(
         kills=kills,

@@ -20,17 +20,24 @@ import random
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
 
-import httpx
 import psycopg
 import pytest
 from bench.web.run import seed
 
-from tests.reliability.journeys import INSTRUMENT, Traffic, check_stored, respondent
-from tests.reliability.private_postgres import postgres_bindir, private_postgres
+from tests.reliability.journeys import (
+    Traffic,
+    busy_moment,
+    check_stored,
+    finish_journeys,
+    respondents,
+)
+from tests.reliability.private_postgres import (
+    PrivatePostgres,
+    postgres_bindir,
+    private_postgres,
+)
 from tests.reliability.processes import free_port, start_server, wait_healthy
-from tests.web.survey_helpers import pages as survey_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -76,26 +83,13 @@ def test_postgresql_crashing_again_and_again_loses_no_acknowledged_response(
     assert len(traffic.acknowledged) > 0
 
 
-async def _crash_run(traffic: Traffic, postgres: Any, rng: random.Random) -> int:
-    forms = survey_pages(INSTRUMENT)
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+async def _crash_run(traffic: Traffic, postgres: PrivatePostgres, rng: random.Random) -> int:
     crashes = 0
-    async with httpx.AsyncClient(limits=limits, timeout=30, follow_redirects=False) as client:
-        clients = [
-            asyncio.ensure_future(respondent(client, traffic, forms)) for _ in range(CLIENTS)
-        ]
-        try:
-            while crashes < CRASHES:
-                await asyncio.sleep(rng.uniform(0.3, 1.5))  # a random moment…
-                while traffic.in_flight == 0 and traffic.tokens:
-                    await asyncio.sleep(0.01)  # …while requests are being served
-                assert traffic.tokens, "ran out of respondents before the last crash"
-                postgres.crash_a_backend(DATABASE)
-                crashes += 1
-                await asyncio.to_thread(postgres.wait_ready)
-            traffic.stop.set()  # no new journeys; those under way finish
-            await asyncio.wait_for(asyncio.gather(*clients), timeout=300)
-        finally:
-            for task in clients:
-                task.cancel()
+    async with respondents(traffic, CLIENTS, timeout=30) as walking:
+        while crashes < CRASHES:
+            await busy_moment(traffic, rng, 0.3, 1.5)
+            postgres.crash_a_backend(DATABASE)
+            crashes += 1
+            await asyncio.to_thread(postgres.wait_ready)
+        await finish_journeys(traffic, walking, timeout=300)
     return crashes
