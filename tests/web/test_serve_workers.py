@@ -13,9 +13,8 @@ import httpx
 import pytest
 from bench.web.run import seed
 
-from tests.reliability.test_crash import INSTRUMENT, Traffic, check_stored, respondent
+from tests.reliability.journeys import Traffic, check_stored, respondents
 from tests.web.live_server import serving
-from tests.web.survey_helpers import pages as survey_pages
 
 pytestmark = pytest.mark.slow
 
@@ -25,10 +24,8 @@ CLIENTS = 30
 
 async def _walk(base: str, tokens: list[str]) -> Traffic:
     traffic = Traffic(base, list(tokens))
-    forms = survey_pages(INSTRUMENT)
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(limits=limits, timeout=30, follow_redirects=False) as client:
-        await asyncio.gather(*(respondent(client, traffic, forms) for _ in range(CLIENTS)))
+    async with respondents(traffic, CLIENTS, timeout=30) as walking:
+        await asyncio.gather(*walking)
     return traffic
 
 
