@@ -95,13 +95,19 @@ class PrivatePostgres:
                 found.append(int(entry.name))
         return found
 
-    def crash_a_backend(self, database: str) -> int:
+    def crash_a_backend(self, database: str, timeout: float = 30) -> int:
         """SIGKILL one client back end of ``database``. PostgreSQL then ends every other back
         end, throws away its shared memory (the WAL not yet written with it) and recovers from
-        the WAL on disk — the crash recovery a crash of the whole server goes through."""
-        backends = self.client_backends(database)
-        if not backends:
-            raise RuntimeError(f"no back end of {database} to crash")
+        the WAL on disk — the crash recovery a crash of the whole server goes through.
+
+        Waits up to ``timeout`` seconds for a back end: just after a recovery the clients' pools
+        are still connecting again, and requests in flight wait for them (a CI run found none
+        at that moment)."""
+        deadline = time.monotonic() + timeout
+        while not (backends := self.client_backends(database)):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no back end of {database} to crash in {timeout} s")
+            time.sleep(0.01)
         os.kill(backends[0], signal.SIGKILL)
         return backends[0]
 

@@ -88,7 +88,7 @@ async def _crash_run(traffic: Traffic, postgres: PrivatePostgres, rng: random.Ra
     async with respondents(traffic, CLIENTS, timeout=30) as walking:
         while crashes < CRASHES:
             await busy_moment(traffic, rng, 0.3, 1.5)
-            postgres.crash_a_backend(DATABASE)
+            await asyncio.to_thread(postgres.crash_a_backend, DATABASE)  # waits for one
             crashes += 1
             await asyncio.to_thread(postgres.wait_ready)
         await finish_journeys(traffic, walking, timeout=300)
