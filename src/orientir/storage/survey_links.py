@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Update, bindparam, insert, select, update
+from sqlalchemy import Update, bindparam, insert, literal_column, or_, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
 from orientir.storage.direct import DirectStatement, Runner
@@ -109,6 +110,39 @@ def _invitation_update() -> Update:
 
 
 _UPDATE_RESPONSE = DirectStatement(_response_update())
+
+# The wave of the response being updated takes answers on ``today`` (services.responding's
+# ``_require_open``, in SQL).
+_WAVE_TAKES_ANSWERS = (
+    select(literal_column("1"))
+    .where(
+        waves.c.id == responses.c.wave_id,
+        waves.c.status == WaveStatus.OPEN.value,
+        or_(waves.c.opens_on.is_(None), waves.c.opens_on <= bindparam("today")),
+        or_(waves.c.closes_on.is_(None), waves.c.closes_on >= bindparam("today")),
+    )
+    .exists()
+)
+# The response's invitation is still the token's and not completed: not deleted (its
+# response would be kept, ``invitation_id`` set to NULL), nor given another token.
+_TOKEN_STILL_INVITES = (
+    select(literal_column("1"))
+    .where(
+        invitations.c.id == responses.c.invitation_id,
+        invitations.c.token_hash == bindparam("token_hash"),
+        invitations.c.status != InvitationStatus.COMPLETED.value,
+    )
+    .exists()
+)
+_UPDATE_UNCHANGED_RESPONSE = DirectStatement(
+    _response_update()
+    .where(
+        responses.c.answers == bindparam("expected_answers"),
+        _WAVE_TAKES_ANSWERS,
+        _TOKEN_STILL_INVITES,
+    )
+    .returning(responses.c.id)
+)
 _INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
 _SET_INVITATION_STATUS = DirectStatement(_invitation_update())
 
@@ -201,6 +235,30 @@ def store_response(
             values=["status"],
         )
     return response_id
+
+
+def update_unchanged_response(
+    conn: Runner,
+    *,
+    response_id: int,
+    token_hash: str,
+    expected_answers: str,
+    today: date,
+    values: dict[str, Any],
+) -> bool:
+    """Update response ``response_id`` with ``values`` only if it is still as the caller last
+    left it — not complete, its answers exactly ``expected_answers`` — its invitation is still
+    the one of ``token_hash`` and not completed, and its wave takes answers on ``today``;
+    whether it did. One statement and no read before it: a caller that remembers what it wrote
+    saves the link's lookup, and on False reads the link afresh."""
+    params = {
+        "response_id": response_id,
+        "token_hash": token_hash,
+        "expected_answers": expected_answers,
+        "today": today,
+        **values,
+    }
+    return _UPDATE_UNCHANGED_RESPONSE.returning(conn, params, values=list(values)) is not None
 
 
 _COMBINED: dict[tuple[tuple[str, ...], bool], DirectStatement] = {}
