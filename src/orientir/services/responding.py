@@ -253,10 +253,10 @@ def _save_remembered(
     answers = read(session)
     if answers is None:
         return None  # the usual way tells why, from the link as it is now
-    merged = _merge(saved_answers, answers)
-    if validate_answers(session.instrument, merged, complete=False):
+    try:
+        text = _merged_text(session.instrument, saved_answers, answers, complete=False)
+    except InvalidAnswers:
         return None
-    text = json.dumps(merged, ensure_ascii=False)
     updated = links.update_unchanged_response(
         conn,
         response_id=row.id,
@@ -269,6 +269,22 @@ def _save_remembered(
         return None  # changed by another process or device, completed, or the wave closed
     _remember(token_hashed, replace(link, response=replace(row, answers=text)))
     return PageSave(session, Receipt(link.wave.label, complete=False), [])
+
+
+def _merged_text(
+    instrument: Instrument,
+    saved: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    complete: bool,
+) -> str:
+    """``new`` merged into ``saved``, checked against ``instrument``, as the stored JSON text;
+    :class:`InvalidAnswers` if the merged answers break its rules."""
+    merged = _merge(saved, new)
+    problems = validate_answers(instrument, merged, complete=complete)
+    if problems:
+        raise InvalidAnswers(problems)
+    return json.dumps(merged, ensure_ascii=False)
 
 
 def _merge(saved: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -345,12 +361,9 @@ def _store(
     # for here, before anything is written.
     opens_case = complete and invitation is not None and invitation.contact_id is not None
     on_case = _sqlalchemy(conn) if opens_case else None
-    merged = _merge(json.loads(row.answers) if row else {}, answers)
-    problems = validate_answers(instrument, merged, complete=complete)
-    if problems:
-        raise InvalidAnswers(problems)
+    saved = json.loads(row.answers) if row else {}
     values: dict[str, Any] = {
-        "answers": json.dumps(merged, ensure_ascii=False),
+        "answers": _merged_text(instrument, saved, answers, complete=complete),
         "complete": complete,
     }
     if complete:
