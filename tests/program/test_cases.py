@@ -14,15 +14,16 @@ from orientir.domain.notifications import ChannelKind, OutboxStatus
 from orientir.errors import InvalidInput, NotFound
 from orientir.services import case_actions as actions
 from orientir.services import cases as service
-from orientir.services import notifications
+from orientir.services import notifications, responding
 from orientir.services._clock import utc_now
 from orientir.services.case_rules import set_rules, show_rules
 from orientir.services.organisations import NewOrganisation, create_organisation
+from orientir.services.waves import token_hash
 from orientir.storage import cases as case_repo
 from orientir.storage.database import Database
 from orientir.storage.organisations import find_organisation
 from orientir.storage.tables import cases, outbox, responses
-from tests.program.conftest import World
+from tests.program.conftest import TODAY, World
 
 DETRACTOR = {"nps": 3, "csat": 4, "comment": "Долго отвечали"}
 
@@ -108,6 +109,20 @@ def test_case_and_notification_commit_or_roll_back_with_the_response(
     world.answer("C1", **DETRACTOR)
     assert (_count(world.db, responses), _count(world.db, cases)) == (1, 1)
     assert _count(world.db, outbox) == 3  # webhook, channel mailbox, advocate
+
+
+def test_a_customer_who_saves_page_by_page_then_submits_gets_a_case(world: World) -> None:
+    """A page save remembers the link (services.responding's ``_SAVED``) so that the submit can
+    be one statement; a customer's submit must still go the way that opens cases."""
+    token = world.tokens["C1"]
+    saved = responding.save_page(
+        world.db, token=token, read=lambda _session: DETRACTOR, today=TODAY
+    )
+    assert saved.receipt is not None
+    assert token_hash(token) in responding._SAVED
+    responding.submit_answers(world.db, token=token, answers={}, idempotency_key="k", today=TODAY)
+    found = service.list_cases(world.db, org=world.org)
+    assert [(c.customer, [r.rule for r in c.reasons]) for c in found] == [("C1", ["detractor"])]
 
 
 def test_rules_are_configurable_per_organisation(world: World) -> None:

@@ -1,7 +1,8 @@
 """Page saves on a link this process saved last (services.responding's ``_SAVED``): the next
-save updates the response without looking the link up, and only while the response is exactly
-as this process left it, its invitation still the token's and its wave open. Every other case
-goes the usual way, and nothing is lost or written where it must not be."""
+save — and the submit — updates the response without looking the link up, and only while the
+response is exactly as this process left it, its invitation still the token's and its wave
+open. Every other case goes the usual way, and nothing is lost or written where it must not
+be."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from sqlalchemy import delete, select, update
 
 from orientir.errors import SurveyUnavailable
 from orientir.services import responding
-from orientir.services.responding import PageSave, SurveySession, save_page, submit_answers
+from orientir.services.responding import (
+    InvalidAnswers,
+    PageSave,
+    SurveySession,
+    save_page,
+    submit_answers,
+)
 from orientir.services.waves import NewWave, close_wave, create_wave, open_wave, token_hash
 from orientir.storage import survey_links
 from orientir.storage.database import Database
@@ -119,12 +126,7 @@ def test_a_wave_whose_closing_day_has_passed_takes_no_remembered_save(
     assert _stored(db, token) == (False, {"needs1": 4})
 
 
-def test_a_deleted_or_reissued_invitation_takes_no_remembered_save(db: Database, org: str) -> None:
-    """Deleting an invitation keeps its response (``invitation_id`` set to NULL); a new token
-    replaces the old one. Either way the old token must not write to the response."""
-    deleted, reissued = _tokens(db, org)[:2]
-    _save(db, deleted, {"needs1": 4})
-    _save(db, reissued, {"needs1": 3})
+def _delete_and_reissue(db: Database, deleted: str, reissued: str) -> None:
     with db.engine.begin() as conn:
         conn.execute(delete(invitations).where(invitations.c.token_hash == token_hash(deleted)))
         conn.execute(
@@ -132,6 +134,15 @@ def test_a_deleted_or_reissued_invitation_takes_no_remembered_save(db: Database,
             .where(invitations.c.token_hash == token_hash(reissued))
             .values(token_hash=token_hash("a new token"))
         )
+
+
+def test_a_deleted_or_reissued_invitation_takes_no_remembered_save(db: Database, org: str) -> None:
+    """Deleting an invitation keeps its response (``invitation_id`` set to NULL); a new token
+    replaces the old one. Either way the old token must not write to the response."""
+    deleted, reissued = _tokens(db, org)[:2]
+    _save(db, deleted, {"needs1": 4})
+    _save(db, reissued, {"needs1": 3})
+    _delete_and_reissue(db, deleted, reissued)
     for token in (deleted, reissued):
         with pytest.raises(SurveyUnavailable, match="unknown"):
             _save(db, token, {"needs2": 5})
@@ -191,3 +202,121 @@ def test_the_memory_is_bounded(
     for token in tokens:  # remembered or not, every next save lands
         assert _save(db, token, {"needs2": 5}).receipt is not None
         assert _stored(db, token) == (False, {"needs1": 4, "needs2": 5})
+
+
+def _invitation(db: Database, token: str) -> tuple[str, Any, Any]:
+    """The invitation's status, with its response's ``submitted_on`` and idempotency key."""
+    with db.engine.connect() as conn:
+        status, submitted_on, key = conn.execute(
+            select(invitations.c.status, responses.c.submitted_on, responses.c.idempotency_key)
+            .join(responses, responses.c.invitation_id == invitations.c.id)
+            .where(invitations.c.token_hash == token_hash(token))
+        ).one()
+    return str(status), submitted_on, key
+
+
+def _submit(db: Database, token: str, key: str = "k") -> None:
+    receipt = submit_answers(db, token=token, answers={}, idempotency_key=key, today=TODAY)
+    assert receipt.complete
+
+
+def test_the_submit_after_a_remembered_save_needs_no_lookup_and_is_stored_once(
+    db: Database, org: str, lookups: list[str]
+) -> None:
+    token = _tokens(db, org)[0]
+    _save(db, token, {"needs1": 4, "needs2": 5})
+    _save(db, token, {"needs3": 4, "needs4": 2, "enps": 9})
+    looked_up = len(lookups)
+    _submit(db, token, "k")
+    assert len(lookups) == looked_up  # the submit looked nothing up
+    assert token_hash(token) not in responding._SAVED
+    assert _stored(db, token) == (True, FULL)
+    assert _invitation(db, token) == ("completed", TODAY, "k")
+    _submit(db, token, "k")  # a retry: the usual way finds its own stored submission
+    assert len(lookups) == looked_up + 1
+    with pytest.raises(SurveyUnavailable, match="used"):
+        _submit(db, token, "another key")
+    assert _stored(db, token) == (True, FULL)
+    assert _invitation(db, token) == ("completed", TODAY, "k")
+
+
+def test_a_remembered_submit_with_answers_missing_is_refused_the_usual_way(
+    db: Database, org: str, lookups: list[str]
+) -> None:
+    token = _tokens(db, org)[0]
+    _save(db, token, {"needs1": 4})
+    looked_up = len(lookups)
+    with pytest.raises(InvalidAnswers) as refused:
+        _submit(db, token)
+    assert len(lookups) > looked_up  # the usual way told why
+    assert {problem.item for problem in refused.value.problems} == {"enps"}  # required
+    assert _stored(db, token) == (False, {"needs1": 4})
+    assert _invitation(db, token) == ("started", None, None)
+    _save(db, token, {key: value for key, value in FULL.items() if key != "needs1"})
+    _submit(db, token)
+    assert _stored(db, token) == (True, FULL)
+
+
+def test_a_remembered_submit_of_a_response_changed_elsewhere_keeps_the_change(
+    db: Database, org: str, lookups: list[str]
+) -> None:
+    """Another process saved a page after this one: submitting this process's copy would undo
+    that page; the submit reads the response afresh instead."""
+    token = _tokens(db, org)[0]
+    _save(db, token, FULL)
+    changed = {**FULL, "needs1": 1}
+    with db.engine.begin() as conn:
+        conn.execute(update(responses).values(answers=json.dumps(changed)))
+    looked_up = len(lookups)
+    _submit(db, token)
+    assert len(lookups) > looked_up
+    assert _stored(db, token) == (True, changed)
+
+
+def test_a_closed_wave_takes_no_remembered_submit(db: Database, org: str) -> None:
+    closed, passed = _tokens(db, org)[:2]
+    _save(db, closed, FULL)
+    _save(db, passed, FULL)
+    from orientir.storage.tables import waves
+
+    with db.engine.begin() as conn:
+        conn.execute(update(waves).values(closes_on=TODAY.replace(day=TODAY.day - 1)))
+    with pytest.raises(SurveyUnavailable, match="closed"):
+        _submit(db, passed)
+    close_wave(db, org=org, wave="w")
+    with pytest.raises(SurveyUnavailable, match="closed"):
+        _submit(db, closed)
+    for token in (closed, passed):
+        assert _stored(db, token) == (False, FULL)
+        assert _invitation(db, token) == ("started", None, None)
+
+
+def test_a_deleted_or_reissued_invitation_takes_no_remembered_submit(
+    db: Database, org: str
+) -> None:
+    deleted, reissued = _tokens(db, org)[:2]
+    _save(db, deleted, FULL)
+    _save(db, reissued, FULL)
+    _delete_and_reissue(db, deleted, reissued)
+    for token in (deleted, reissued):
+        with pytest.raises(SurveyUnavailable, match="unknown"):
+            _submit(db, token)
+    with db.engine.connect() as conn:
+        assert conn.execute(select(responses.c.complete)).scalars().all() == [False, False]
+        assert conn.execute(select(invitations.c.status)).scalars().all().count("completed") == 0
+
+
+def test_a_submit_by_another_process_is_answered_not_repeated(db: Database, org: str) -> None:
+    """This process remembers the link; the submit came through another one. A retry of that
+    submit gets its receipt; a second submission is refused; the stored one stays as it was."""
+    token = _tokens(db, org)[0]
+    _save(db, token, FULL)
+    remembered = responding._SAVED[token_hash(token)]
+    _submit(db, token, "k")
+    responding._SAVED[token_hash(token)] = remembered  # as if the submit ran elsewhere
+    _submit(db, token, "k")
+    responding._SAVED[token_hash(token)] = remembered
+    with pytest.raises(SurveyUnavailable, match="used"):
+        _submit(db, token, "another key")
+    assert _stored(db, token) == (True, FULL)
+    assert _invitation(db, token) == ("completed", TODAY, "k")

@@ -100,10 +100,9 @@ def _transaction(db: Database, work: Callable[[Runner], _Result]) -> _Result:
         return work(conn)
 
 
-def _find(conn: Runner, token: str, resume_key: str | None) -> SurveyLink:
-    """The link behind ``token`` with everything a page needs, in one query (two for a shared
-    link, which is looked up only when no invitation has this token)."""
-    hashed = token_hash(token)
+def _find(conn: Runner, hashed: str, resume_key: str | None) -> SurveyLink:
+    """The link of the token hashed ``hashed`` with everything a page needs, in one query (two
+    for a shared link, which is looked up only when no invitation has this token)."""
     link = links.by_invitation(conn, token_hash=hashed)
     if link is None:
         resume_hash = token_hash(resume_key) if resume_key else None
@@ -142,7 +141,7 @@ def open_survey(
 ) -> SurveySession:
     """The survey behind ``token`` with the answers saved so far; refuses unusable links."""
     with db.engine.connect() as conn:
-        link = _find(conn, token, resume_key)
+        link = _find(conn, token_hash(token), resume_key)
         return _session(conn, link, resume_key, today or date.today())
 
 
@@ -199,7 +198,7 @@ def save_page(
             return saved
 
     def work(conn: Runner) -> PageSave:
-        link = _find(conn, token, resume_key)
+        link = _find(conn, hashed, resume_key)
         session = _session(conn, link, resume_key, day)
         answers = read(session)
         if answers is None:
@@ -229,8 +228,10 @@ def save_page(
 # statement instead of two on PostgreSQL — provided the response is still exactly as this
 # process left it and its wave still takes answers (storage.survey_links.
 # update_unchanged_response). Anything else, or anything unusual about the page, and the save
-# goes the usual way. Not for shared links, nor once submitted (``_write`` forgets the link).
-# Bounded, and emptied when full: a forgotten link costs one lookup.
+# goes the usual way. The submit that follows is one statement too, for an employee's link
+# (``_submit_remembered``), and forgets the link either way, as any other write does
+# (``_write``). Not for shared links. Bounded, and emptied when full: a forgotten link costs
+# one lookup.
 _SAVED: dict[str, SurveyLink] = {}
 _MAX_SAVED = 4096
 
@@ -271,6 +272,48 @@ def _save_remembered(
     return PageSave(session, Receipt(link.wave.label, complete=False), [])
 
 
+def _is_employees(link: SurveyLink) -> bool:
+    return link.invitation is not None and link.invitation.contact_id is None
+
+
+def _submit_remembered(
+    conn: Runner,
+    link: SurveyLink,
+    token_hashed: str,
+    answers: Mapping[str, Any],
+    *,
+    idempotency_key: str,
+    today: date,
+) -> Receipt | None:
+    """The submit of a remembered employee's link (``_SAVED``): one statement that completes
+    the response and its invitation if both are still as this process left them and the wave
+    takes answers; None when it must go the usual way — nothing was written then. Answers the
+    instrument refuses go the usual way too, which says why."""
+    row, invitation = link.response, link.invitation
+    assert row is not None
+    assert invitation is not None
+    instrument = _instrument(conn, link)
+    try:
+        text = _merged_text(instrument, json.loads(row.answers), answers, complete=True)
+    except InvalidAnswers:
+        return None
+    completed = links.complete_unchanged_response(
+        conn,
+        response_id=row.id,
+        invitation_id=invitation.id,
+        token_hash=token_hashed,
+        expected_answers=row.answers,
+        today=today,
+        values={
+            "answers": text,
+            "complete": True,
+            "submitted_on": today,
+            "idempotency_key": idempotency_key,
+        },
+    )
+    return Receipt(link.wave.label, complete=True) if completed else None
+
+
 def _merged_text(
     instrument: Instrument,
     saved: Mapping[str, Any],
@@ -300,17 +343,17 @@ def _merge(saved: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
 def _write(
     db: Database,
     *,
-    token: str,
+    hashed: str,
     answers: Mapping[str, Any],
     complete: bool,
     idempotency_key: str | None,
     resume_key: str | None,
     today: date,
 ) -> Receipt:
-    _SAVED.pop(token_hash(token), None)  # this write changes the response: no longer as saved
+    _SAVED.pop(hashed, None)  # this write changes the response: no longer as saved
 
     def work(conn: Runner) -> Receipt:
-        link = _find(conn, token, resume_key)
+        link = _find(conn, hashed, resume_key)
         wave, row = link.wave, link.response
         if idempotency_key is not None:
             if link.invitation is not None:
@@ -422,7 +465,7 @@ def save_answers(
     """Keep partial answers; checks each given answer but not that required ones are there."""
     return _write(
         db,
-        token=token,
+        hashed=token_hash(token),
         answers=answers,
         complete=False,
         idempotency_key=None,
@@ -449,16 +492,29 @@ def submit_answers(
         raise InvalidInput(
             f"an idempotency key of 1 to {MAX_IDEMPOTENCY_KEY} printable characters is needed"
         )
+    day = today or date.today()
+    hashed = token_hash(token)
+    remembered = _SAVED.pop(hashed, None)
+    # (A customer's or partner's answer may open a case, which the one statement cannot.)
+    if remembered is not None and _is_employees(remembered):
+        receipt = _transaction(
+            db,
+            lambda conn: _submit_remembered(
+                conn, remembered, hashed, answers, idempotency_key=idempotency_key, today=day
+            ),
+        )
+        if receipt is not None:
+            return receipt
     for _ in range(3):
         try:
             return _write(
                 db,
-                token=token,
+                hashed=hashed,
                 answers=answers,
                 complete=True,
                 idempotency_key=idempotency_key,
                 resume_key=resume_key,
-                today=today or date.today(),
+                today=day,
             )
         except IntegrityError:
             # A racing retry of the same submission committed first; the next pass finds it.

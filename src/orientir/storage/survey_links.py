@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Update, bindparam, insert, literal_column, or_, select, update
+from sqlalchemy import Update, bindparam, exists, insert, literal_column, or_, select, update
 
 from orientir.domain.waves import InvitationStatus, Wave, WaveMode, WaveStatus
 from orientir.storage.direct import DirectStatement, Runner
@@ -144,6 +144,40 @@ _UPDATE_UNCHANGED_RESPONSE = DirectStatement(
     .returning(responses.c.id)
 )
 _INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
+_SUBMITTED = ("answers", "complete", "submitted_on", "idempotency_key")  # what a submit sets
+
+
+def _completion_if_unchanged() -> DirectStatement:
+    """``WITH saved AS (UPDATE responses … WHERE <unchanged> RETURNING id), marked AS (UPDATE
+    invitations SET status = 'completed' … WHERE EXISTS (SELECT FROM saved)) SELECT id FROM
+    saved``: PostgreSQL's one statement for :func:`complete_unchanged_response`. Its result is
+    the response's write alone, so the caller never retries a response this statement completed
+    (one whose invitation went in the meantime, say)."""
+    new_values = {
+        name: bindparam(f"new_{name}", type_=responses.c[name].type) for name in _SUBMITTED
+    }
+    saved = (
+        _response_update()
+        .where(
+            responses.c.answers == bindparam("expected_answers"),
+            _WAVE_TAKES_ANSWERS,
+            _TOKEN_STILL_INVITES,
+        )
+        .values(new_values)
+        .returning(responses.c.id)
+        .cte("saved")
+    )
+    marked = (
+        _invitation_update()
+        .where(exists(select(saved.c.id)))
+        .values(status=InvitationStatus.COMPLETED.value)
+        .returning(invitations.c.id)
+        .cte("marked")
+    )
+    return DirectStatement(select(saved.c.id).add_cte(marked))
+
+
+_COMPLETE_UNCHANGED_RESPONSE = _completion_if_unchanged()
 _SET_INVITATION_STATUS = DirectStatement(_invitation_update())
 
 
@@ -259,6 +293,49 @@ def update_unchanged_response(
         **values,
     }
     return _UPDATE_UNCHANGED_RESPONSE.returning(conn, params, values=list(values)) is not None
+
+
+def complete_unchanged_response(
+    conn: Runner,
+    *,
+    response_id: int,
+    invitation_id: int,
+    token_hash: str,
+    expected_answers: str,
+    today: date,
+    values: dict[str, Any],
+) -> bool:
+    """Complete response ``response_id`` with ``values`` (the columns a submit sets: answers,
+    complete, submitted_on, idempotency_key) and its invitation ``invitation_id``, under the
+    conditions of :func:`update_unchanged_response`; whether it did. One statement on
+    PostgreSQL (``_completion_if_unchanged``); on SQLite two, in the caller's transaction."""
+    if sorted(values) != sorted(_SUBMITTED):
+        raise ValueError(f"a submit sets exactly {', '.join(_SUBMITTED)}")
+    if conn.dialect.name != "postgresql":
+        updated = update_unchanged_response(
+            conn,
+            response_id=response_id,
+            token_hash=token_hash,
+            expected_answers=expected_answers,
+            today=today,
+            values=values,
+        )
+        if updated:
+            _SET_INVITATION_STATUS.write(
+                conn,
+                {"invitation_id": invitation_id, "status": InvitationStatus.COMPLETED.value},
+                values=["status"],
+            )
+        return updated
+    params = {f"new_{name}": value for name, value in values.items()}
+    params.update(
+        response_id=response_id,
+        invitation_id=invitation_id,
+        token_hash=token_hash,
+        expected_answers=expected_answers,
+        today=today,
+    )
+    return _COMPLETE_UNCHANGED_RESPONSE.first(conn, params) is not None
 
 
 _COMBINED: dict[tuple[tuple[str, ...], bool], DirectStatement] = {}
