@@ -44,7 +44,8 @@ def lang_of(ctx: typer.Context) -> str:
     return settings_from(ctx).lang
 
 
-def _default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
+    """What ``json`` cannot encode by itself: dates, decimals, paths, numpy values."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -58,7 +59,7 @@ def _default(value: Any) -> Any:
 
 def emit_json(payload: Any) -> None:
     """Print ``payload`` as JSON on stdout and nothing else (``--json`` contract)."""
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_default))
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=json_default))
     sys.stdout.write("\n")
 
 

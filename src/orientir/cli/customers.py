@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import inspect
-import math
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,7 +27,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
-from orientir.cli._common import console, emit_json, error_console, settings_from
+from orientir.cli._common import console, error_console, settings_from
+from orientir.cli.table_json import emit_json_table
 from orientir.customers import RFM_SEGMENTS, AbcThresholds, XyzThresholds
 from orientir.customers.run import AnalysisOptions, AnalysisResult
 from orientir.customers.value import ValueOptions
@@ -151,17 +151,6 @@ def _parse_end(end: str | None) -> date | None:
         ) from None
 
 
-def _clean(value: Any) -> Any:
-    """``value`` with every NaN or infinity replaced by None (JSON has neither)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    return value
-
-
 def _write_csv(table: pa.Table) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(table.column_names)
@@ -226,9 +215,7 @@ def _run(
                 url, table, analysis, columns=read.columns, options=options, progress=step
             )
     if output == "json":
-        emit_json(
-            _clean({"analysis": analysis, "meta": result.meta, "rows": result.table.to_pylist()})
-        )
+        emit_json_table({"analysis": analysis, "meta": result.meta}, result.table)
     elif output == "csv":
         _write_csv(result.table)
     else:

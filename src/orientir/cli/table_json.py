@@ -1,0 +1,106 @@
+"""``--json`` of a table with many rows (a customer base: a million rows and more).
+
+``emit_json`` pretty-prints with ``indent=2``, for which Python's ``json`` module falls back
+from its C encoder to the pure-Python one; and the rows' NaN and infinities were replaced value
+by value beforehand: 14 of the 23 seconds of ``orientir customers rfm --json`` on a million
+customers. Here the head of the document is printed as before, and the rows follow one per
+line, built column by column: each column's values become JSON texts at once (Arrow's own
+casts for integers, the ``json`` module's C string escaping, ``float.__repr__`` as the encoder
+itself uses), and Arrow joins them into rows with the keys in between. NaN and infinities
+become nulls. The document parses to exactly what ``json.dumps`` of the rows would give
+(``tests/cli/test_table_json.py``); only the layout differs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Callable, Mapping
+from json.encoder import encode_basestring
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from orientir.cli._common import json_default
+
+# What json's string escaping changes, with ``ensure_ascii=False``: the quote, the backslash and
+# the control characters (in RE2's syntax, which Arrow's regular expressions use).
+_ESCAPED = r'[\x00-\x1f"\\]'
+BATCH_ROWS = 65_536  # rows turned into text at a time: bounded memory
+ROW_SEPARATOR = ",\n    "
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=json_default).encode
+
+
+def finite_or_none(value: Any) -> Any:
+    """``value`` with every NaN or infinity replaced by None (JSON has neither)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
+def _texts(values: list[Any], encode: Callable[[Any], str]) -> pa.Array:
+    return pa.array([("null" if v is None else encode(v)) for v in values], pa.string())
+
+
+def _float_text(value: float) -> str:
+    return float.__repr__(value) if math.isfinite(value) else "null"
+
+
+def _column_json(column: pa.Array) -> pa.Array:
+    """Each value of ``column`` as JSON text, as ``json.dumps`` writes it; null as ``null``."""
+    kind = column.type
+    if pa.types.is_integer(kind):
+        return pc.fill_null(pc.cast(column, pa.string()), "null")
+    if pa.types.is_boolean(kind):
+        return pc.fill_null(pc.if_else(column, "true", "false"), "null")
+    if pa.types.is_floating(kind):
+        return _texts(column.to_pylist(), _float_text)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if pc.any(pc.match_substring_regex(column, _ESCAPED)).as_py():
+            return _texts(column.to_pylist(), encode_basestring)
+        # Nothing to escape (the usual case: ids, names, segments): quotes around it is all.
+        quoted = pc.binary_join_element_wise('"', pc.cast(column, pa.string()), '"', "")
+        return pc.fill_null(quoted, "null")
+    return _texts(column.to_pylist(), lambda v: _ENCODE(finite_or_none(v)))
+
+
+def _rows_json(batch: pa.RecordBatch) -> list[str]:
+    """The batch's rows as JSON objects, one text each."""
+    parts: list[Any] = []
+    for index, name in enumerate(batch.schema.names):
+        parts.append(("{" if index == 0 else ", ") + encode_basestring(name) + ": ")
+        parts.append(_column_json(batch.column(index)))
+    parts.append("}")
+    joined = pc.binary_join_element_wise(*parts, "")
+    texts: list[str] = joined.to_pylist()
+    return texts
+
+
+def emit_json_table(head: Mapping[str, Any], table: pa.Table, *, key: str = "rows") -> None:
+    """Print ``{**head, key: [the table's rows as objects]}`` as JSON on stdout."""
+    out = sys.stdout
+    opened = json.dumps(
+        {**finite_or_none(dict(head)), key: []}, ensure_ascii=False, indent=2, default=json_default
+    )
+    # ``…, "rows": []\n}``: the rows go between the brackets.
+    before, _, after = opened.rpartition("[]")
+    out.write(before + "[")
+    first = True
+    if table.num_columns:
+        for batch in table.to_batches(max_chunksize=BATCH_ROWS):
+            if batch.num_rows == 0:
+                continue
+            out.write(
+                ("\n    " if first else ROW_SEPARATOR) + ROW_SEPARATOR.join(_rows_json(batch))
+            )
+            first = False
+    elif table.num_rows:  # rows without columns: empty objects
+        out.write("\n    " + ROW_SEPARATOR.join(["{}"] * table.num_rows))
+        first = False
+    out.write(("]" if first else "\n  ]") + after + "\n")
