@@ -11,9 +11,7 @@ stderr.
 
 from __future__ import annotations
 
-import csv
 import inspect
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -28,7 +26,7 @@ from rich.table import Table
 
 from orientir.cli import error_messages as _error_messages  # noqa: F401  (registers the texts)
 from orientir.cli._common import console, error_console, settings_from
-from orientir.cli.table_json import emit_json_table
+from orientir.cli.table_output import emit_csv_table, emit_json_table
 from orientir.customers import RFM_SEGMENTS, AbcThresholds, XyzThresholds
 from orientir.customers.run import AnalysisOptions, AnalysisResult
 from orientir.customers.value import ValueOptions
@@ -151,13 +149,6 @@ def _parse_end(end: str | None) -> date | None:
         ) from None
 
 
-def _write_csv(table: pa.Table) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(table.column_names)
-    for row in table.to_pylist():
-        writer.writerow(["" if v is None else v for v in row.values()])
-
-
 def _source(path: Path | None, table: str | None, warehouse: str | None) -> Path | tuple[str, str]:
     """The file, or the (warehouse URL, table) pair, that the command reads."""
     if (path is None) == (table is None):
@@ -217,7 +208,7 @@ def _run(
     if output == "json":
         emit_json_table({"analysis": analysis, "meta": result.meta}, result.table)
     elif output == "csv":
-        _write_csv(result.table)
+        emit_csv_table(result.table)
     else:
         _show(result, lang)
 

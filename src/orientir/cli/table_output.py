@@ -1,4 +1,4 @@
-"""``--json`` of a table with many rows (a customer base: a million rows and more).
+"""``--json`` and ``--csv`` of a table with many rows (a customer base: a million rows and more).
 
 ``emit_json`` pretty-prints with ``indent=2``, for which Python's ``json`` module falls back
 from its C encoder to the pure-Python one; and the rows' NaN and infinities were replaced value
@@ -8,11 +8,17 @@ line, built column by column: each column's values become JSON texts at once (Ar
 casts for integers, the ``json`` module's C string escaping, ``float.__repr__`` as the encoder
 itself uses), and Arrow joins them into rows with the keys in between. NaN and infinities
 become nulls. The document parses to exactly what ``json.dumps`` of the rows would give
-(``tests/cli/test_table_json.py``); only the layout differs.
+(``tests/cli/test_table_output.py``); only the layout differs.
+
+``--csv`` went through ``csv.writer`` a row at a time. Its rows are now built the same way,
+column by column: the same text as ``csv.writer`` writes (``str`` of each value, an empty field
+for a null, quotes only around a field that needs them), checked against it by the same tests.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import sys
@@ -104,3 +110,60 @@ def emit_json_table(head: Mapping[str, Any], table: pa.Table, *, key: str = "row
         out.write("\n    " + ROW_SEPARATOR.join(["{}"] * table.num_rows))
         first = False
     out.write(("]" if first else "\n  ]") + after + "\n")
+
+
+# Characters that may make csv.writer quote a field (QUOTE_MINIMAL, the default): the
+# delimiter, the quote character and line breaks. Whether a carriage return does depends on
+# the Python version, so a field holding any of them is left to csv.writer itself.
+_SPECIAL = ',"\r\n'
+_MAY_QUOTE = r'[,"\r\n]'  # the same, in RE2's syntax
+
+
+def _csv_fields(values: list[Any]) -> list[str]:
+    """Each value as ``csv.writer`` writes it in a row of several fields; a null as ``""``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def field(value: Any) -> str:
+        text = "" if value is None else str(value)
+        if not any(char in text for char in _SPECIAL):
+            return text
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([text, ""])  # two fields, so no rule about a lone empty one applies
+        return buffer.getvalue()[: -len(",\n")]
+
+    return [field(value) for value in values]
+
+
+def _column_csv(column: pa.Array) -> pa.Array:
+    """Each value of ``column`` as ``csv.writer`` writes it; a null as an empty field."""
+    kind = column.type
+    if pa.types.is_integer(kind):
+        return pc.fill_null(pc.cast(column, pa.string()), "")
+    textual = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    if textual and not pc.any(pc.match_substring_regex(column, _MAY_QUOTE)).as_py():
+        return pc.fill_null(pc.cast(column, pa.string()), "")
+    return pa.array(_csv_fields(column.to_pylist()), pa.string())
+
+
+def emit_csv_table(table: pa.Table) -> None:
+    """Print ``table`` as CSV on stdout: a header, then one line per row (``\n``)."""
+    out = sys.stdout
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(table.column_names)
+    out.write(header.getvalue())
+    if table.num_columns == 0:
+        out.write("\n" * table.num_rows)
+        return
+    if table.num_columns == 1:
+        # csv.writer writes a lone empty field as "" (a blank line would be no row at all).
+        for text in _csv_fields(table.column(0).to_pylist()):
+            out.write((text or '""') + "\n")
+        return
+    for batch in table.to_batches(max_chunksize=BATCH_ROWS):
+        if batch.num_rows == 0:
+            continue
+        columns = [_column_csv(column) for column in batch.columns]
+        lines: list[str] = pc.binary_join_element_wise(*columns, ",").to_pylist()
+        out.write("\n".join(lines) + "\n")

@@ -1,9 +1,10 @@
-"""``--json`` of a big table (cli/table_json.py) parses to exactly what ``json.dumps`` of its
+"""``--json`` of a big table (cli/table_output.py) parses to exactly what ``json.dumps`` of its
 rows gives — the way it was printed before, value by value — for every column type a result
 table can have, and whatever the strings hold."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orientir.cli._common import json_default
-from orientir.cli.table_json import emit_json_table, finite_or_none
+from orientir.cli.table_output import emit_csv_table, emit_json_table, finite_or_none
 
 HEAD = {"analysis": "rfm", "meta": {"rows": 2, "share": math.nan, "when": date(2026, 11, 30)}}
 
@@ -103,3 +104,58 @@ def test_empty_tables_and_other_types() -> None:
     assert json.loads(_printed(odd)) == _as_before(odd)
     assert json.loads(_printed(odd))["rows"][0]["months"] == [1.0, None]
     assert json.loads(_printed(pa.table({}))) == _as_before(pa.table({}))
+
+
+def _csv_printed(table: pa.Table) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        emit_csv_table(table)
+    return out.getvalue()
+
+
+def _csv_as_before(table: pa.Table) -> str:
+    """What the command printed before: ``csv.writer``, a row at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in table.to_pylist():
+        writer.writerow(["" if v is None else v for v in row.values()])
+    return out.getvalue()
+
+
+CSV_TEXT = st.text(st.sampled_from('ab,"\r\n \tЖ'), max_size=6) | TEXT  # what needs quoting
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> pa.Table:
+    table = draw(tables())
+    rows = table.num_rows
+    extra = draw(st.lists(st.one_of(st.none(), CSV_TEXT), min_size=rows, max_size=rows))
+    table = table.append_column("note", pa.array(extra, pa.string()))
+    # Sometimes a single column: csv.writer writes a lone empty field as "".
+    return (
+        table.select([draw(st.integers(0, table.num_columns - 1))])
+        if draw(st.booleans())
+        else table
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(csv_tables())
+def test_every_table_prints_the_csv_that_csv_writer_writes(table: pa.Table) -> None:
+    assert _csv_printed(table) == _csv_as_before(table)
+
+
+def test_csv_of_other_types_and_shapes() -> None:
+    odd = pa.table(
+        {
+            "at": [datetime(2026, 11, 30, 17, 5), None],
+            "amount": pa.array([Decimal("1.25"), None], pa.decimal128(10, 2)),
+            "x": [math.nan, math.inf],
+            "flag": [True, None],
+        }
+    )
+    assert _csv_printed(odd) == _csv_as_before(odd)
+    assert _csv_printed(odd).splitlines()[1] == "2026-11-30 17:05:00,1.25,nan,True"
+    for shape in (pa.table({}), pa.table({"a": pa.array([], pa.int64())})):
+        assert _csv_printed(shape) == _csv_as_before(shape)
