@@ -134,15 +134,19 @@ _TOKEN_STILL_INVITES = (
     )
     .exists()
 )
-_UPDATE_UNCHANGED_RESPONSE = DirectStatement(
-    _response_update()
-    .where(
+
+
+def _unchanged_response_update() -> Update:
+    """:func:`_response_update`, only while the response is as the caller left it (its
+    answers exactly ``expected_answers``), its invitation still the token's and its wave open."""
+    return _response_update().where(
         responses.c.answers == bindparam("expected_answers"),
         _WAVE_TAKES_ANSWERS,
         _TOKEN_STILL_INVITES,
     )
-    .returning(responses.c.id)
-)
+
+
+_UPDATE_UNCHANGED_RESPONSE = DirectStatement(_unchanged_response_update().returning(responses.c.id))
 _INSERT_RESPONSE = DirectStatement(insert(responses).returning(responses.c.id))
 _SUBMITTED = ("answers", "complete", "submitted_on", "idempotency_key")  # what a submit sets
 
@@ -156,17 +160,7 @@ def _completion_if_unchanged() -> DirectStatement:
     new_values = {
         name: bindparam(f"new_{name}", type_=responses.c[name].type) for name in _SUBMITTED
     }
-    saved = (
-        _response_update()
-        .where(
-            responses.c.answers == bindparam("expected_answers"),
-            _WAVE_TAKES_ANSWERS,
-            _TOKEN_STILL_INVITES,
-        )
-        .values(new_values)
-        .returning(responses.c.id)
-        .cte("saved")
-    )
+    saved = _unchanged_response_update().values(new_values).returning(responses.c.id).cte("saved")
     marked = (
         _invitation_update()
         .where(exists(select(saved.c.id)))
