@@ -58,21 +58,33 @@ def _float_text(value: float) -> str:
     return float.__repr__(value) if math.isfinite(value) else "null"
 
 
+def _as_text(column: pa.Array, null: str) -> pa.Array:
+    """Arrow's own text of each value (integers, strings), ``null`` for a null."""
+    return pc.fill_null(pc.cast(column, pa.string()), null)
+
+
+def _plain_strings(column: pa.Array, special: str) -> bool:
+    """Whether ``column`` holds strings none of which match the RE2 class ``special``."""
+    kind = column.type
+    textual = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    return textual and not pc.any(pc.match_substring_regex(column, special)).as_py()
+
+
 def _column_json(column: pa.Array) -> pa.Array:
     """Each value of ``column`` as JSON text, as ``json.dumps`` writes it; null as ``null``."""
     kind = column.type
     if pa.types.is_integer(kind):
-        return pc.fill_null(pc.cast(column, pa.string()), "null")
+        return _as_text(column, "null")
     if pa.types.is_boolean(kind):
         return pc.fill_null(pc.if_else(column, "true", "false"), "null")
     if pa.types.is_floating(kind):
         return _texts(column.to_pylist(), _float_text)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        if pc.any(pc.match_substring_regex(column, _ESCAPED)).as_py():
-            return _texts(column.to_pylist(), encode_basestring)
+    if _plain_strings(column, _ESCAPED):
         # Nothing to escape (the usual case: ids, names, segments): quotes around it is all.
         quoted = pc.binary_join_element_wise('"', pc.cast(column, pa.string()), '"', "")
         return pc.fill_null(quoted, "null")
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return _texts(column.to_pylist(), encode_basestring)
     return _texts(column.to_pylist(), lambda v: _ENCODE(finite_or_none(v)))
 
 
@@ -138,12 +150,8 @@ def _csv_fields(values: list[Any]) -> list[str]:
 
 def _column_csv(column: pa.Array) -> pa.Array:
     """Each value of ``column`` as ``csv.writer`` writes it; a null as an empty field."""
-    kind = column.type
-    if pa.types.is_integer(kind):
-        return pc.fill_null(pc.cast(column, pa.string()), "")
-    textual = pa.types.is_string(kind) or pa.types.is_large_string(kind)
-    if textual and not pc.any(pc.match_substring_regex(column, _MAY_QUOTE)).as_py():
-        return pc.fill_null(pc.cast(column, pa.string()), "")
+    if pa.types.is_integer(column.type) or _plain_strings(column, _MAY_QUOTE):
+        return _as_text(column, "")
     return pa.array(_csv_fields(column.to_pylist()), pa.string())
 
 
